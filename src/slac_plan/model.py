@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -351,16 +351,3 @@ def models_by_file() -> dict[str, type[BaseModel]]:
         "boards.yaml": BoardsFile,
         "glossary.yaml": GlossaryFile,
     }
-
-
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """The JSON Schema of each kind of plan file, for editors and other tools."""
-    schemas = {name.removesuffix(".yaml"): model for name, model in models_by_file().items()}
-    schemas["item"] = Item
-    out: dict[str, dict[str, Any]] = {}
-    for name, model in schemas.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"https://slac-plan.invalid/schema/{name}.schema.json"
-        out[name] = schema
-    return out

@@ -1,0 +1,230 @@
+"""Machine and plain-text renderings of results: one function per `--format`. Pure strings.
+
+The rich terminal table lives in display.py; everything here is also what a pipe, a CI log
+or another program reads, so it never depends on the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from slac_plan.dates import Due
+    from slac_plan.model import Plan
+    from slac_plan.problems import Problem
+    from slac_plan.queries import Overdue, Upcoming
+
+
+def shown_path(path: Path, cwd: Path) -> str:
+    """A path as the user would type it: relative to the cwd when below it."""
+    if path.is_absolute() and path.is_relative_to(cwd):
+        return os.path.relpath(path, cwd)
+    return str(path)
+
+
+# --- problems ---------------------------------------------------------------------------
+
+
+def problems_text(problems: Sequence[Problem], cwd: Path) -> str:
+    lines = []
+    for p in problems:
+        where = shown_path(p.path, cwd) + (f":{p.line}:{p.col}" if p.line > 0 else "")
+        hint = f" ({p.hint})" if p.hint else ""
+        lines.append(f"{where}: {p.severity} {p.code} {p.message}{hint}")
+    return "".join(line + "\n" for line in lines)
+
+
+def problems_json(problems: Sequence[Problem], cwd: Path) -> str:
+    rows = [
+        {
+            "path": shown_path(p.path, cwd),
+            "line": p.line or None,
+            "column": p.col or None,
+            "severity": str(p.severity),
+            "code": p.code,
+            "message": p.message,
+            "hint": p.hint,
+        }
+        for p in problems
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def problems_github(problems: Sequence[Problem], cwd: Path) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on the file."""
+    lines = []
+    for p in problems:
+        props = [f"file={_gh_property(shown_path(p.path, cwd))}"]
+        if p.line > 0:
+            props += [f"line={p.line}", f"col={p.col}"]
+        props.append(f"title={_gh_property(p.code)}")
+        message = p.message + (f" ({p.hint})" if p.hint else "")
+        lines.append(f"::{p.severity} {','.join(props)}::{_gh_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _gh_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(value: str) -> str:
+    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+PROBLEM_FORMATS: dict[str, Callable[[Sequence[Problem], Path], str]] = {
+    "text": problems_text,
+    "json": problems_json,
+    "github": problems_github,
+}
+
+
+# --- overdue ----------------------------------------------------------------------------
+
+OVERDUE_COLUMNS = ("id", "action", "responsible lead", "by when", "due", "days overdue")
+
+
+def shorten(text: str, width: int) -> str:
+    """One line, at most `width` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def role_title(plan: Plan, role: str | None) -> str:
+    if role is None:
+        return "(none marked)"
+    titles = {r.id: r.title for r in plan.roles}
+    return titles.get(role, role)
+
+
+def task_rows(plan: Plan, entries: Sequence[Overdue | Upcoming], width: int = 60) -> list[list[str]]:
+    """One row per task: id, action, responsible lead, wording, due date, days."""
+    return [
+        [
+            e.task.id,
+            shorten(e.task.text, width),
+            role_title(plan, e.task.responsible),
+            shorten(e.task.by_when or "", 40),
+            e.due.isoformat(),
+            str(e.days),
+        ]
+        for e in entries
+    ]
+
+
+def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns aligned with spaces: readable in a pipe, a log or an email."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
+    lines = []
+    for row in (header, *rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return "".join(line + "\n" for line in lines)
+
+
+def overdue_text(
+    plan: Plan, as_of: date, entries: Sequence[Overdue], upcoming: Sequence[Upcoming] | None
+) -> str:
+    out = f"Overdue as of {as_of.isoformat()}: {_count(len(entries))}\n"
+    if entries:
+        out += "\n" + plain_table(OVERDUE_COLUMNS, task_rows(plan, entries))
+    if upcoming is not None:
+        out += f"\nDue in the coming days: {_count(len(upcoming))}\n"
+        if upcoming:
+            header = (*OVERDUE_COLUMNS[:-1], "days left")
+            out += "\n" + plain_table(header, task_rows(plan, upcoming))
+    return out
+
+
+def _count(n: int) -> str:
+    return f"{n} action" + ("" if n == 1 else "s")
+
+
+def _task_json(plan: Plan, e: Overdue | Upcoming) -> dict[str, Any]:
+    task = e.task
+    return {
+        "id": task.id,
+        "item": task.item.id,
+        "section": task.item.section,
+        "action": task.text,
+        "responsible_lead": (
+            {"id": task.responsible, "title": role_title(plan, task.responsible)}
+            if task.responsible
+            else None
+        ),
+        "leads": [lead.role for lead in task.leads],
+        "by_when": task.by_when,
+        "due": e.due.isoformat(),
+        "accountable_to": list(task.accountable_to),
+    }
+
+
+def overdue_json(
+    plan: Plan, as_of: date, entries: Sequence[Overdue], upcoming: Sequence[Upcoming] | None
+) -> str:
+    data: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "overdue": [
+            {**_task_json(plan, e), "days_overdue": e.days, "reason": e.reason} for e in entries
+        ],
+    }
+    if upcoming is not None:
+        data["due_soon"] = [{**_task_json(plan, e), "days_left": e.days} for e in upcoming]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def overdue_csv(
+    plan: Plan, as_of: date, entries: Sequence[Overdue], upcoming: Sequence[Upcoming] | None
+) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["status", "id", "action", "responsible lead", "by when", "due", "days"])
+    for e in entries:
+        writer.writerow(["overdue", e.task.id, " ".join(e.task.text.split()),
+                         role_title(plan, e.task.responsible), e.task.by_when or "",
+                         e.due.isoformat(), e.days])
+    for u in upcoming or ():
+        writer.writerow(["due soon", u.task.id, " ".join(u.task.text.split()),
+                         role_title(plan, u.task.responsible), u.task.by_when or "",
+                         u.due.isoformat(), u.days])
+    return buffer.getvalue()
+
+
+# --- a single wording ---------------------------------------------------------------------
+
+
+def due_text(due: Due, context: date) -> str:
+    rows = [("Wording", due.wording), ("Kind", str(due.kind))]
+    if due.date is not None:
+        rows.append(("Due", f"{due.date.isoformat()} ({due.date:%A %d %B %Y})"))
+    if due.start is not None:
+        rows.append(("Starts", due.start.isoformat()))
+    if due.kind == "window" and due.start is not None and due.date is not None:
+        rows.append(("Window", f"{due.start.isoformat()} to {due.date.isoformat()}"))
+    if due.recurrence is not None:
+        first = due.recurrence.first.isoformat() if due.recurrence.first else "not stated"
+        rows.append(("Recurs", f"{due.recurrence.cadence} ({due.recurrence.text})"))
+        rows.append(("First occurrence", first))
+    for mention in due.mentions:
+        span = (
+            mention.end.isoformat()
+            if mention.start == mention.end
+            else f"{mention.start.isoformat()} to {mention.end.isoformat()}"
+        )
+        rows.append(("Found", f"'{mention.text}' = {span} ({mention.role})"))
+    rows.extend(("Not read", note) for note in due.unread)
+    rows.append(("Context date", context.isoformat()))
+    width = max(len(label) for label, _ in rows)
+    return "".join(f"{label + ':':<{width + 1}} {value}\n" for label, value in rows)
+
+
+def due_json(due: Due, context: date) -> str:
+    return json.dumps({**due.to_dict(), "context_date": context.isoformat()}, indent=2) + "\n"

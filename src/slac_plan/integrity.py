@@ -1,0 +1,230 @@
+"""Checks that span files: ids unique, every reference resolves, evidence dated sensibly.
+
+Each check runs only when the files it depends on loaded, so one broken registry produces
+its own problems rather than an "unknown role" on every lead of the plan.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from slac_plan.loader import Loaded
+from slac_plan.model import Action, Item, SourceMap, SubAction, evidence_span
+from slac_plan.problems import Problem
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """One id written somewhere in the plan, and where."""
+
+    value: str
+    source: SourceMap
+    loc: Loc
+
+    def problem(self, code: str, message: str, hint: str | None = None) -> Problem:
+        line, col = self.source.value(self.loc)
+        return Problem(self.source.path, line, col, code, message, hint=hint)
+
+
+def check(loaded: Loaded, today: date | None) -> list[Problem]:
+    """Every cross-file problem of the loaded plan. `today` bounds evidence dates."""
+    problems: list[Problem] = []
+    problems += _duplicate_ids(loaded)
+    registry = _registry_ids(loaded)
+    if registry is not None:
+        roles, boards = registry
+        problems += _unknown(_lead_refs(loaded), roles, "X402", "unknown role")
+        problems += _unknown(_accountable_refs(loaded), roles | boards, "X403", "unknown board or role")
+    if loaded.meta is not None:
+        problems += _sections(loaded)
+        problems += _evidence_dates(loaded, loaded.meta[0].inspection.start, today)
+    problems += _cross_references(loaded)
+    for item, source in loaded.items:
+        problems += _item_structure(item, source)
+    return problems
+
+
+def _registry_ids(loaded: Loaded) -> tuple[set[str], set[str]] | None:
+    if loaded.roles is None or loaded.boards is None:
+        return None
+    roles = {role.id for role in loaded.roles[0].roles}
+    boards = {board.id for board in loaded.boards[0].boards}
+    return roles, boards
+
+
+def _duplicate_ids(loaded: Loaded) -> list[Problem]:
+    refs: list[_Ref] = []
+    for item, source in loaded.items:
+        refs.append(_Ref(item.id, source, ("id",)))
+        refs.extend(_Ref(task.id, source, (*loc, "id")) for loc, task in _tasks(item))
+    if loaded.roles is not None:
+        model, source = loaded.roles
+        refs.extend(_Ref(r.id, source, ("roles", i, "id")) for i, r in enumerate(model.roles))
+    if loaded.boards is not None:
+        model, source = loaded.boards
+        refs.extend(_Ref(b.id, source, ("boards", i, "id")) for i, b in enumerate(model.boards))
+    problems = _first_seen_duplicates(refs)
+    for item, source in loaded.items:
+        outcomes = [_Ref(o.id, source, ("outcomes", i, "id")) for i, o in enumerate(item.outcomes)]
+        problems += _first_seen_duplicates(outcomes)
+    return problems
+
+
+def _first_seen_duplicates(refs: Iterable[_Ref]) -> list[Problem]:
+    seen: dict[str, _Ref] = {}
+    problems = []
+    for ref in refs:
+        first = seen.setdefault(ref.value, ref)
+        if first is not ref:
+            line, _ = first.source.value(first.loc)
+            where = "" if first.source.path == ref.source.path else f"{first.source.path}:"
+            problems.append(ref.problem("X401", f"duplicate id '{ref.value}' (first at {where}line {line})"))
+    return problems
+
+
+def _tasks(item: Item) -> Iterator[tuple[Loc, Action | SubAction]]:
+    for i, action in enumerate(item.actions):
+        yield ("actions", i), action
+        for j, sub in enumerate(action.sub_actions):
+            yield ("actions", i, "sub_actions", j), sub
+
+
+def _lead_refs(loaded: Loaded) -> Iterator[_Ref]:
+    for item, source in loaded.items:
+        for loc, task in _tasks(item):
+            for k, lead in enumerate(task.leads):
+                yield _Ref(lead.role, source, (*loc, "leads", k, "role"))
+            for k, entry in enumerate(task.evidence):
+                if entry.by is not None:
+                    yield _Ref(entry.by, source, (*loc, "evidence", k, "by"))
+
+
+def _accountable_refs(loaded: Loaded) -> Iterator[_Ref]:
+    for item, source in loaded.items:
+        for loc, task in _tasks(item):
+            for k, board in enumerate(task.accountable_to):
+                yield _Ref(board, source, (*loc, "accountable_to", k))
+    if loaded.meta is not None:
+        meta, source = loaded.meta
+        for k, arrangement in enumerate(meta.monitoring.arrangements):
+            if arrangement.board is not None:
+                yield _Ref(arrangement.board, source, ("monitoring", "arrangements", k, "board"))
+
+
+def _unknown(refs: Iterable[_Ref], known: set[str], code: str, what: str) -> list[Problem]:
+    return [
+        ref.problem(code, f"{what} '{ref.value}'", hint=did_you_mean(ref.value, known))
+        for ref in refs
+        if ref.value not in known
+    ]
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str | None:
+    """A hint naming the nearest known ids, or None when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def _sections(loaded: Loaded) -> list[Problem]:
+    assert loaded.meta is not None
+    sections = {section.id: section for section in loaded.meta[0].sections}
+    problems = []
+    for item, source in loaded.items:
+        ref = _Ref(item.section, source, ("section",))
+        section = sections.get(item.section)
+        if section is None:
+            problems.append(
+                ref.problem("X405", f"unknown section '{item.section}'",
+                            hint=did_you_mean(item.section, sections))
+            )
+        elif section.kind != item.kind:
+            problems.append(
+                _Ref(item.kind, source, ("kind",)).problem(
+                    "X412", f"kind '{item.kind}' but section '{section.id}' holds '{section.kind}'"
+                )
+            )
+    return problems
+
+
+def _cross_references(loaded: Loaded) -> list[Problem]:
+    known = {item.id for item, _ in loaded.items}
+    known |= {task.id for item, _ in loaded.items for _, task in _tasks(item)}
+    problems = []
+    for item, source in loaded.items:
+        for k, reference in enumerate(item.cross_references):
+            if reference.id not in known:
+                ref = _Ref(reference.id, source, ("cross_references", k, "id"))
+                problems.append(
+                    ref.problem("X404", f"cross-reference to unknown id '{reference.id}'",
+                                hint=did_you_mean(reference.id, known))
+                )
+    return problems
+
+
+def _item_structure(item: Item, source: SourceMap) -> list[Problem]:
+    """Ids nest under their parents, outcomes resolve, at most one lead is responsible."""
+    problems = []
+    outcomes = {outcome.id for outcome in item.outcomes}
+    for i, action in enumerate(item.actions):
+        loc: Loc = ("actions", i)
+        if not action.id.startswith(item.id + "."):
+            problems.append(
+                _Ref(action.id, source, (*loc, "id")).problem(
+                    "X407", f"action '{action.id}' does not sit under its item '{item.id}'",
+                    hint=f"action ids start with '{item.id}.'",
+                )
+            )
+        for k, outcome in enumerate(action.outcomes):
+            if outcome not in outcomes:
+                problems.append(
+                    _Ref(outcome, source, (*loc, "outcomes", k)).problem(
+                        "X406", f"unknown outcome '{outcome}' in {item.id}",
+                        hint=did_you_mean(outcome, outcomes),
+                    )
+                )
+        for j, sub in enumerate(action.sub_actions):
+            suffix = sub.id[len(action.id) :] if sub.id.startswith(action.id) else ""
+            if not suffix or suffix[0].isdigit():
+                problems.append(
+                    _Ref(sub.id, source, (*loc, "sub_actions", j, "id")).problem(
+                        "X407",
+                        f"sub-action '{sub.id}' sits under '{action.id}', which its id does not name",
+                        hint=f"sub-action ids extend their action's id, e.g. '{action.id}a'",
+                    )
+                )
+    for loc, task in _tasks(item):
+        responsible = [k for k, lead in enumerate(task.leads) if lead.responsible]
+        for k in responsible[1:]:
+            problems.append(
+                _Ref("", source, (*loc, "leads", k, "responsible")).problem(
+                    "X408", f"{task.id} has more than one responsible lead",
+                    hint="mark exactly one lead 'responsible: true'",
+                )
+            )
+    return problems
+
+
+def _evidence_dates(loaded: Loaded, inspection_start: date, today: date | None) -> list[Problem]:
+    problems = []
+    for item, source in loaded.items:
+        for loc, task in _tasks(item):
+            for k, entry in enumerate(task.evidence):
+                first, last = evidence_span(entry.date)
+                ref = _Ref(str(entry.date), source, (*loc, "evidence", k, "date"))
+                if last < inspection_start:
+                    problems.append(
+                        ref.problem("X409", f"evidence dated {entry.date}, before the inspection "
+                                    f"began on {inspection_start.isoformat()}")
+                    )
+                elif today is not None and first > today:
+                    problems.append(
+                        ref.problem("X410", f"evidence dated {entry.date}, which is in the future")
+                    )
+    return problems

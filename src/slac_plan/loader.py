@@ -1,0 +1,164 @@
+"""A plan folder -> models with source positions, and every problem found on the way.
+
+One bad file never hides the problems of the others: each file is read, parsed and checked
+against its model on its own, and whatever goes wrong becomes a Problem for that file.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from slac_plan import yamlread
+from slac_plan.model import (
+    BoardsFile,
+    GlossaryFile,
+    Item,
+    Plan,
+    PlanMeta,
+    RolesFile,
+    SourceMap,
+    models_by_file,
+)
+from slac_plan.problems import FileUnusable, Problem
+from slac_plan.schema_errors import schema_problems
+
+PLAN_FILE = "plan.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Loaded:
+    """What could be loaded from a plan folder, and the problems of what could not."""
+
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    meta: tuple[PlanMeta, SourceMap] | None = None
+    roles: tuple[RolesFile, SourceMap] | None = None
+    boards: tuple[BoardsFile, SourceMap] | None = None
+    glossary: tuple[GlossaryFile, SourceMap] | None = None
+    items: list[tuple[Item, SourceMap]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def plan(self) -> Plan | None:
+        """The whole plan, when its metadata and registries all loaded."""
+        if self.meta is None or self.roles is None or self.boards is None:
+            return None
+        sources = {item.id: source for item, source in self.items}
+        sources.update({name: pair[1] for name, pair in self._registries().items()})
+        return Plan(
+            root=self.root,
+            meta=self.meta[0],
+            roles=list(self.roles[0].roles),
+            boards=list(self.boards[0].boards),
+            glossary=dict(self.glossary[0].glossary) if self.glossary else {},
+            items=[item for item, _ in self.items],
+            sources=sources,
+        )
+
+    def _registries(self) -> dict[str, tuple[BaseModel, SourceMap]]:
+        pairs: dict[str, tuple[BaseModel, SourceMap] | None] = {
+            "plan.yaml": self.meta,
+            "roles.yaml": self.roles,
+            "boards.yaml": self.boards,
+            "glossary.yaml": self.glossary,
+        }
+        return {name: pair for name, pair in pairs.items() if pair is not None}
+
+
+def plan_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every YAML file under `root` (hidden folders skipped, links to folders not followed)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for folder, dirs, names in os.walk(root, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(folder)
+        for name in dirs:
+            if name.endswith(YAML_SUFFIXES):
+                problems.append(Problem(here / name, 0, 0, "F102", "cannot read: a directory"))
+        found.extend(
+            here / name
+            for name in sorted(names)
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+        )
+    return found, problems
+
+
+def load_plan(root: Path, *, only: set[Path] | None = None, debug: bool = False) -> Loaded:
+    """Load every file of the plan at `root`; `only` limits which files' problems are kept."""
+    loaded = Loaded(root)
+    files, problems = plan_files(root)
+    loaded.files = files
+    loaded.problems.extend(problems)
+    registry_models = models_by_file()
+    with _gc_paused():
+        for path in files:
+            model = registry_models.get(path.name) if path.parent == root else None
+            result = _load_one(path, model or Item, debug=debug)
+            if isinstance(result, list):
+                loaded.problems.extend(result)
+                continue
+            _store(loaded, path, *result)
+    for name in (PLAN_FILE, "roles.yaml", "boards.yaml"):
+        if not (root / name).exists():
+            loaded.problems.append(
+                Problem(root / name, 0, 0, "X411", f"the plan has no {name}")
+            )
+    if only is not None:
+        loaded.problems = [p for p in loaded.problems if p.path in only]
+    return loaded
+
+
+def load_model(
+    path: Path, model: type[BaseModel], *, debug: bool = False
+) -> tuple[BaseModel, SourceMap] | list[Problem]:
+    """One file checked against `model`: the model and its positions, or its problems."""
+    return _load_one(path, model, debug=debug)
+
+
+def _load_one(
+    path: Path, model: type[BaseModel], *, debug: bool
+) -> tuple[BaseModel, SourceMap] | list[Problem]:
+    try:
+        data, source = yamlread.load(path)
+        try:
+            return model.model_validate(data), source
+        except ValidationError as error:
+            return schema_problems(error, model, data, source)
+    except FileUnusable as unusable:
+        return [unusable.problem]
+    except Exception as error:  # the per-file boundary: a bug must not stop the other files
+        if debug:
+            raise
+        return [Problem(path, 0, 0, "F199", f"internal error: {type(error).__name__}: {error}")]
+
+
+def _store(loaded: Loaded, path: Path, model: BaseModel, source: SourceMap) -> None:
+    if isinstance(model, Item):
+        loaded.items.append((model, source))
+    elif isinstance(model, PlanMeta):
+        loaded.meta = (model, source)
+    elif isinstance(model, RolesFile):
+        loaded.roles = (model, source)
+    elif isinstance(model, BoardsFile):
+        loaded.boards = (model, source)
+    elif isinstance(model, GlossaryFile):
+        loaded.glossary = (model, source)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building thousands of long-lived models with the collector on costs several times more."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

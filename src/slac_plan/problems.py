@@ -1,0 +1,79 @@
+"""One shape for every problem slac finds, so every command reports them the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem at a place in a file. Lines and columns are 1-based; 0 means "whole file"."""
+
+    path: Path
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+
+    def location(self) -> str:
+        if self.line <= 0:
+            return str(self.path)
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+class FileUnusable(Exception):
+    """A file cannot be read or parsed at all; carries the one problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Sorted by file, line, column, then code: stable output that diffs well in CI logs."""
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.col, p.code, p.message))
+
+
+# Codes, by family. F: the file itself; Y: YAML; V: schema; X: cross-references.
+CODES: dict[str, str] = {
+    "F101": "cannot open the file",
+    "F102": "not a regular file",
+    "F103": "file too large",
+    "F104": "not inside a plan",
+    "Y201": "not UTF-8 text",
+    "Y202": "control character in the text",
+    "Y203": "YAML syntax error",
+    "Y204": "duplicate key",
+    "Y205": "anchors and aliases are not allowed",
+    "Y206": "tag not allowed",
+    "Y207": "directive not allowed",
+    "Y208": "not exactly one YAML document",
+    "Y209": "top level is not a mapping",
+    "Y210": "nested too deeply",
+    "Y211": "value out of range",
+    "Y212": "key is not text",
+    "V301": "unknown field",
+    "V302": "missing field",
+    "V303": "wrong value",
+    "X401": "duplicate id",
+    "X402": "unknown role",
+    "X403": "unknown board or role",
+    "X404": "unknown cross-reference",
+    "X405": "unknown section",
+    "X406": "unknown outcome",
+    "X407": "id does not sit under its parent",
+    "X408": "more than one responsible lead",
+    "X409": "evidence dated before the inspection",
+    "X410": "evidence dated in the future",
+    "X411": "missing registry file",
+    "X412": "item kind does not match its section",
+}

@@ -1,0 +1,77 @@
+"""`slac validate`: every problem of the given plan folders or files, in one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from slac_plan import integrity
+from slac_plan.loader import YAML_SUFFIXES, Loaded, load_plan
+from slac_plan.locate import plan_containing
+from slac_plan.problems import Problem, Severity, sort_problems
+
+
+@dataclass
+class Validation:
+    """The outcome of validating some paths: problems (sorted) and what was looked at."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    plans: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def unreadable(self) -> bool:
+        """Some input could not be read at all (exit 2 rather than 1)."""
+        return any(p.code.startswith("F") for p in self.problems)
+
+
+def validate_paths(paths: list[Path], today: date | None, *, debug: bool = False) -> Validation:
+    """Validate plan folders or single plan files; cross-file checks use the whole plan."""
+    result = Validation()
+    wanted: dict[Path, set[Path] | None] = {}
+    for given in paths:
+        path = given.absolute()
+        if not path.exists() and not path.is_symlink():
+            result.problems.append(Problem(given, 0, 0, "F101", "cannot open: no such file or folder"))
+            continue
+        root = plan_containing(path)
+        if root is None:
+            result.problems.append(
+                Problem(given, 0, 0, "F104", "not inside a plan: no plan.yaml here or in any folder above")
+            )
+            continue
+        if path == root:
+            wanted[root] = None
+        elif root in wanted and wanted[root] is None:
+            continue
+        else:
+            selection = wanted.setdefault(root, set())
+            assert selection is not None
+            selection.update(_files_under(path))
+    for root, only in wanted.items():
+        loaded = validate_plan(root, today, debug=debug)
+        result.plans.append(root)
+        result.files += len(loaded.files) if only is None else len(only)
+        result.problems.extend(
+            p for p in loaded.problems if only is None or p.path in only or p.path == root
+        )
+    result.problems = sort_problems(result.problems)
+    return result
+
+
+def validate_plan(root: Path, today: date | None, *, debug: bool = False) -> Loaded:
+    """Load the plan at `root` and add the cross-file problems to what loading found."""
+    loaded = load_plan(root, debug=debug)
+    loaded.problems.extend(integrity.check(loaded, today))
+    return loaded
+
+
+def _files_under(path: Path) -> set[Path]:
+    if path.is_dir():
+        return {p for p in path.rglob("*") if p.name.endswith(YAML_SUFFIXES)} | {path}
+    return {path}

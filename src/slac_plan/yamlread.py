@@ -1,0 +1,315 @@
+"""Read one plan file into plain data with the line and column of every key and value.
+
+Plan files come from people and from web editors, so every file is treated as hostile: size
+and file type are checked before reading, bytes must be UTF-8, and the YAML is built here
+from the C parser's event stream rather than by a general loader. Building from events keeps
+every position (for `file:line:col` errors), refuses anchors, aliases, tags and directives
+before they can do harm, catches duplicate keys, caps nesting before the parser's own
+recursion can crash the process, and is several times faster than a round-trip load.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from slac_plan.model import SourceMap
+from slac_plan.problems import FileUnusable, Problem
+
+MAX_BYTES = 1 << 20
+"""Plan files are kilobytes; a megabyte is a mistake (or an attack), refused before reading."""
+MAX_DEPTH = 64
+"""Plans nest a handful of levels; deep nesting would crash the C composer, so it is capped."""
+MAX_INT_DIGITS = 30
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OTHER = re.compile(r"^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    key: str | None = None
+    key_line: int = 0
+    seen: dict[str, int] = field(default_factory=dict)
+
+
+def read_text(path: Path) -> str:
+    """The file's text: a regular file, at most MAX_BYTES, strict UTF-8 (a BOM is allowed)."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise FileUnusable(_file_problem(path, "F101", f"cannot open: {_os_reason(error)}"))
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise FileUnusable(_file_problem(path, "F102", f"cannot read: {kind}"))
+    if info.st_size > MAX_BYTES:
+        raise FileUnusable(
+            _file_problem(
+                path,
+                "F103",
+                f"file is {info.st_size:,} bytes; plan files are limited to {MAX_BYTES:,}",
+            )
+        )
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise FileUnusable(_file_problem(path, "F101", f"cannot open: {_os_reason(error)}"))
+    if len(raw) > MAX_BYTES:
+        raise FileUnusable(_file_problem(path, "F103", "file grew past the size limit"))
+    return decode(path, raw)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """Strict UTF-8 with a clear word for the usual wrong encodings."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise FileUnusable(_encoding_problem(path, "UTF-32"))
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileUnusable(_encoding_problem(path, "UTF-16"))
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise FileUnusable(
+            Problem(
+                path,
+                line,
+                col,
+                "Y201",
+                f"byte 0x{raw[error.start]:02x} is not UTF-8",
+                hint="save the file as UTF-8",
+            )
+        ) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = _line_col(text, bad.start())
+        char = bad.group()
+        hint = "the file may be UTF-16; save it as UTF-8" if char == "\x00" else None
+        raise FileUnusable(
+            Problem(path, line, col, "Y202", f"control character U+{ord(char):04X}", hint=hint)
+        )
+    return text
+
+
+def parse(path: Path, text: str) -> tuple[dict[str, Any], SourceMap]:
+    """One YAML document whose top level is a mapping, with the position of each node."""
+    builder = _Builder(path)
+    parser = YAML(typ="safe", pure=False)
+    try:
+        for event in parser.parse(text):
+            builder.feed(event)
+    except MarkedYAMLError as error:
+        raise FileUnusable(_syntax_problem(path, error)) from None
+    except YAMLError as error:
+        raise FileUnusable(_file_problem(path, "Y203", f"YAML error: {error}")) from None
+    return builder.finish()
+
+
+def load(path: Path) -> tuple[dict[str, Any], SourceMap]:
+    """Read and parse one plan file; raises FileUnusable with the reason."""
+    return parse(path, read_text(path))
+
+
+class _Builder:
+    """Turns parser events into dicts, lists and scalars, recording where each one sits."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+
+    def fail(self, event: ev.Event, code: str, message: str, hint: str | None = None) -> None:
+        mark = event.start_mark
+        raise FileUnusable(Problem(self.path, mark.line + 1, mark.column + 1, code, message, hint=hint))
+
+    def feed(self, event: ev.Event) -> None:
+        if isinstance(event, ev.DocumentStartEvent):
+            self._document(event)
+        elif isinstance(event, ev.AliasEvent):
+            self.fail(event, "Y205", f"alias *{event.anchor} is not allowed in a plan file",
+                      hint="write the value out in full")
+        elif isinstance(event, ev.ScalarEvent | ev.CollectionStartEvent):
+            self._node(event)
+        elif isinstance(event, ev.CollectionEndEvent):
+            self.stack.pop()
+
+    def finish(self) -> tuple[dict[str, Any], SourceMap]:
+        if self.documents == 0:
+            raise FileUnusable(
+                _file_problem(self.path, "Y208", "file is empty (or holds only comments)")
+            )
+        if not isinstance(self.root, dict):
+            kind = _describe(self.root)
+            raise FileUnusable(
+                Problem(self.path, 1, 1, "Y209", f"top level is {kind}; expected a mapping of fields")
+            )
+        return self.root, SourceMap(self.path, self.values, self.keys)
+
+    def _document(self, event: ev.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(event, "Y208", "a second YAML document ('---'): a plan file holds one")
+        if event.version is not None or event.tags:
+            self.fail(event, "Y207", "YAML directives (%YAML, %TAG) are not allowed",
+                      hint="delete the line starting with %")
+
+    def _node(self, event: ev.ScalarEvent | ev.CollectionStartEvent) -> None:
+        if event.anchor is not None:
+            self.fail(event, "Y205", f"anchor &{event.anchor} is not allowed in a plan file",
+                      hint="write the value out in full")
+        tag = event.tag
+        if tag is not None and tag != "!" and str(tag) not in _ALLOWED_TAGS:
+            shown = str(tag).replace(_CORE, "!!")
+            self.fail(event, "Y206", f"tag {shown} is not allowed in a plan file")
+        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self._key(event, frame, position)
+            return
+        if isinstance(event, ev.ScalarEvent):
+            value: Any = self._scalar(event)
+        else:
+            value = {} if isinstance(event, ev.MappingStartEvent) else []
+        path = self._place(frame, value)
+        self.values[path] = position
+        if not isinstance(event, ev.ScalarEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                self.fail(event, "Y210", f"nested more than {MAX_DEPTH} levels deep")
+            self.stack.append(_Frame(value, path))
+
+    def _place(self, frame: _Frame | None, value: Any) -> Path_:
+        if frame is None:
+            self.root = value
+            return ()
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return (*frame.path, len(frame.container) - 1)
+        key = frame.key
+        assert key is not None
+        frame.container[key] = value
+        frame.key = None
+        return (*frame.path, key)
+
+    def _key(self, event: ev.Event, frame: _Frame, position: tuple[int, int]) -> None:
+        if not isinstance(event, ev.ScalarEvent):
+            self.fail(event, "Y212", "a key must be plain text, not a list or mapping")
+        assert isinstance(event, ev.ScalarEvent)
+        key = self._scalar(event)
+        if not isinstance(key, str):
+            self.fail(event, "Y212", f"key {event.value!r} is not text", hint="put it in quotes")
+        first = frame.seen.get(key)
+        if first is not None:
+            self.fail(event, "Y204", f"duplicate key '{key}' (first at line {first})",
+                      hint="a key may appear once in each mapping")
+        frame.seen[key] = position[0]
+        frame.key = key
+        self.keys[(*frame.path, key)] = position
+
+    def _scalar(self, event: ev.ScalarEvent) -> Any:
+        value: str = event.value
+        tag = None if event.tag in (None, "!") else str(event.tag)
+        plain = event.style in (None, "") and event.implicit[0]
+        if tag is None and not plain:
+            return value
+        if tag == _CORE + "str":
+            return value
+        try:
+            return _resolve(value, tag)
+        except ValueError as error:
+            self.fail(event, "Y211", str(error), hint="put it in quotes if it is meant as text")
+        return None
+
+
+def _resolve(value: str, tag: str | None) -> Any:
+    """YAML 1.2 core-schema meaning of a plain scalar (plus dates), refusing absurd values."""
+    if tag in (None, _CORE + "null") and _NULL.match(value):
+        return None
+    if tag in (None, _CORE + "bool") and _BOOL.match(value):
+        return value.lower() == "true"
+    if tag in (None, _CORE + "int") and (_INT.match(value) or _INT_OTHER.match(value)):
+        if len(value) > MAX_INT_DIGITS:
+            raise ValueError(f"number with {len(value)} digits is too large")
+        return int(value, 0) if _INT_OTHER.match(value) else int(value)
+    if tag in (None, _CORE + "float") and _FLOAT.match(value):
+        if len(value) > MAX_INT_DIGITS:
+            raise ValueError(f"number with {len(value)} digits is too large")
+        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+    if tag is None and _DATE.match(value):
+        year, month, day = (int(part) for part in value.split("-"))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{value} is not a real date") from None
+    if tag is None:
+        return value
+    raise ValueError(f"{value!r} cannot be read as {tag.removeprefix(_CORE)}")
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    return "a single value"
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _syntax_problem(path: Path, error: MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or error.context or "YAML syntax error"
+    hint = None
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        problem, hint = "tab character where YAML needs spaces", "indent with spaces, not tabs"
+    elif error.context and error.problem:
+        problem = f"{problem} ({error.context})"
+    return Problem(path, line, col, "Y203", problem, hint=hint)
+
+
+def _file_problem(path: Path, code: str, message: str) -> Problem:
+    return Problem(path, 0, 0, code, message)
+
+
+def _encoding_problem(path: Path, encoding: str) -> Problem:
+    return Problem(
+        path, 1, 1, "Y201", f"file is {encoding}, not UTF-8", hint="save the file as UTF-8"
+    )
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or os.strerror(error.errno or 0) or type(error).__name__
