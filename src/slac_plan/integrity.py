@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from slac_plan.loader import Loaded
 from slac_plan.model import Action, Item, SourceMap, SubAction, evidence_span
@@ -68,22 +69,26 @@ def _duplicate_ids(loaded: Loaded) -> list[Problem]:
     if loaded.boards is not None:
         model, source = loaded.boards
         refs.extend(_Ref(b.id, source, ("boards", i, "id")) for i, b in enumerate(model.boards))
-    problems = _first_seen_duplicates(refs)
+    problems = _first_seen_duplicates(refs, loaded.root)
     for item, source in loaded.items:
         outcomes = [_Ref(o.id, source, ("outcomes", i, "id")) for i, o in enumerate(item.outcomes)]
-        problems += _first_seen_duplicates(outcomes)
+        problems += _first_seen_duplicates(outcomes, loaded.root)
     return problems
 
 
-def _first_seen_duplicates(refs: Iterable[_Ref]) -> list[Problem]:
+def _first_seen_duplicates(refs: Iterable[_Ref], root: Path) -> list[Problem]:
     seen: dict[str, _Ref] = {}
     problems = []
     for ref in refs:
         first = seen.setdefault(ref.value, ref)
         if first is not ref:
             line, _ = first.source.value(first.loc)
-            where = "" if first.source.path == ref.source.path else f"{first.source.path}:"
-            problems.append(ref.problem("X401", f"duplicate id '{ref.value}' (first at {where}line {line})"))
+            where = (
+                f"line {line}"
+                if first.source.path == ref.source.path
+                else f"{first.source.path.relative_to(root)} line {line}"
+            )
+            problems.append(ref.problem("X401", f"duplicate id '{ref.value}' (first at {where})"))
     return problems
 
 

@@ -1,0 +1,187 @@
+"""`slac validate`: schema problems in plain words and cross-file integrity, at file:line:col."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from slac_plan.validate import validate_paths
+from tests.conftest import ITEM_YAML, PlanDir, Runner
+
+
+def problems_of(plan_dir: PlanDir, today: date | None = date(2012, 3, 1)) -> list[str]:
+    result = validate_paths([plan_dir.root], today)
+    return [
+        f"{p.path.relative_to(plan_dir.root)}:{p.line}:{p.col} {p.code} {p.message}"
+        + (f" | {p.hint}" if p.hint else "")
+        for p in result.problems
+    ]
+
+
+def edit_item(plan_dir: PlanDir, old: str, new: str) -> None:
+    assert old in ITEM_YAML
+    plan_dir.item("r1.yaml", ITEM_YAML.replace(old, new, 1))
+
+
+def test_the_small_plan_is_clean(plan_dir: PlanDir, slac: Runner) -> None:
+    result = slac("validate", "plan", cwd=plan_dir.root.parent)
+    assert (result.code, result.out) == (0, "")
+    assert "no problems in 5 files checked" in result.err
+
+
+def test_unknown_key_gets_did_you_mean(plan_dir: PlanDir) -> None:
+    edit_item(plan_dir, "    by_when: Policy", "    bywhen: Policy")
+    assert problems_of(plan_dir) == [
+        "items/r1.yaml:19:5 V301 unknown field 'bywhen' in actions[0] | did you mean 'by_when'?"
+    ]
+
+
+def test_missing_field_points_at_its_mapping(plan_dir: PlanDir) -> None:
+    edit_item(plan_dir, "    text: Coaching workshops for managers.\n", "")
+    assert problems_of(plan_dir) == [
+        "items/r1.yaml:24:5 V302 missing required field 'text' in actions[1]"
+    ]
+
+
+def test_wrong_types_in_plain_words(plan_dir: PlanDir) -> None:
+    plan_dir.item(
+        "r1.yaml", ITEM_YAML.replace("number: 1", "number: one").replace("source: Ofsted", "source: 7")
+    )
+    assert problems_of(plan_dir) == [
+        "items/r1.yaml:4:9 V303 number: expected a whole number, found the text 'one'",
+        "items/r1.yaml:5:9 V303 source: expected text, found the number 7",
+    ]
+
+
+def test_enum_and_id_form(plan_dir: PlanDir) -> None:
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace("kind: recommendation", "kind: advice").replace("id: o1", "id: 'o 1'"),
+    )
+    found = problems_of(plan_dir)
+    assert found[0].startswith("items/r1.yaml:3:7 V303 kind: expected one of 'recommendation'")
+    assert found[1].startswith("items/r1.yaml:9:9 V303 outcomes[0].id: not a valid id")
+
+
+def test_evidence_dates(plan_dir: PlanDir) -> None:
+    edit_item(plan_dir, "date: 2012-01-19", "date: 2012-13")
+    assert problems_of(plan_dir) == [
+        "items/r1.yaml:22:15 V303 actions[0].evidence[0].date: 2012-13 is not a real month"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("- role: hos\n    by_when: Feb", "- role: hoss\n    by_when: Feb",
+         "items/r1.yaml:28:15 X402 unknown role 'hoss' | did you mean 'hos'?"),
+        ("accountable_to: [lscb]", "accountable_to: [lscbb]",
+         "items/r1.yaml:20:22 X403 unknown board or role 'lscbb' | did you mean 'lscb'?"),
+        ("section: sg\n", "section: sgg\n",
+         "items/r1.yaml:2:10 X405 unknown section 'sgg' | did you mean 'sg'?"),
+        ("kind: recommendation", "kind: area-for-development",
+         "items/r1.yaml:3:7 X412 kind 'area-for-development' but section 'sg' holds 'recommendation'"),
+        ("outcomes: [o1]\n    leads:\n      - role: hos", "outcomes: [o2]\n    leads:\n      - role: hos",
+         "items/r1.yaml:26:16 X406 unknown outcome 'o2' in R1"),
+        ("id: R1.2", "id: R2.2",
+         "items/r1.yaml:24:9 X407 action 'R2.2' does not sit under its item 'R1' | action ids start with 'R1.'"),
+        ("      - role: hos\n    by_when: Policy", "      - role: hos\n        responsible: true\n    by_when: Policy",
+         "items/r1.yaml:19:22 X408 R1.1 has more than one responsible lead | mark exactly one lead 'responsible: true'"),
+        ("date: 2012-01-19", "date: 2011-09",
+         "items/r1.yaml:22:15 X409 evidence dated 2011-09, before the inspection began on 2011-10-03"),
+        ("date: 2012-01-19", "date: 2012-03-02",
+         "items/r1.yaml:22:15 X410 evidence dated 2012-03-02, which is in the future"),
+    ],
+    ids=["role", "board", "section", "kind", "outcome", "action-parent", "responsible",
+         "before-inspection", "future"],
+)
+def test_cross_file_integrity(plan_dir: PlanDir, old: str, new: str, expected: str) -> None:
+    edit_item(plan_dir, old, new)
+    assert problems_of(plan_dir) == [expected]
+
+
+def test_sub_action_under_the_wrong_parent(plan_dir: PlanDir) -> None:
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace(
+            "    by_when: February – March 2012\n",
+            "    by_when: February – March 2012\n"
+            "    sub_actions:\n"
+            "      - id: R1.2a\n        text: First part.\n"
+            "      - id: R1.1b\n        text: Second part.\n"
+            "      - id: R1.21\n        text: Not a letter.\n",
+        ),
+    )
+    found = problems_of(plan_dir)
+    assert [f.split(" ")[1] for f in found] == ["X407", "X407"]
+    assert "sub-action 'R1.1b' sits under 'R1.2'" in found[0]
+    assert "sub-action 'R1.21' sits under 'R1.2'" in found[1]
+
+
+def test_duplicate_ids_across_files(plan_dir: PlanDir) -> None:
+    plan_dir.item("copy.yaml", ITEM_YAML)
+    found = problems_of(plan_dir)
+    assert found[0] == "items/r1.yaml:1:5 X401 duplicate id 'R1' (first at items/copy.yaml line 1)"
+    assert sum(" X401 " in f for f in found) == 3  # the item and its two actions
+
+
+def test_cross_reference_must_resolve(plan_dir: PlanDir) -> None:
+    edit_item(plan_dir, "outcomes:\n  - id: o1", "cross_references:\n  - id: R9\noutcomes:\n  - id: o1")
+    assert problems_of(plan_dir) == ["items/r1.yaml:9:9 X404 cross-reference to unknown id 'R9'"]
+
+
+def test_broken_registry_does_not_flood(plan_dir: PlanDir) -> None:
+    plan_dir.write("roles.yaml", "roles: [\n")
+    found = problems_of(plan_dir)
+    assert len(found) == 1 and found[0].startswith("roles.yaml:")
+
+
+def test_missing_registry(plan_dir: PlanDir) -> None:
+    (plan_dir.root / "boards.yaml").unlink()
+    assert problems_of(plan_dir) == ["boards.yaml:0:0 X411 the plan has no boards.yaml"]
+
+
+def test_single_files_report_only_their_own_problems(plan_dir: PlanDir, slac: Runner) -> None:
+    plan_dir.item("bad.yaml", "id: [\n")
+    good = slac("validate", "plan/items/r1.yaml", cwd=plan_dir.root.parent)
+    assert good.code == 0, good.out
+    bad = slac("validate", "plan/items/bad.yaml", "plan/items/r1.yaml", cwd=plan_dir.root.parent)
+    assert bad.code == 1
+    assert bad.out.startswith("plan/items/bad.yaml:2:1: error Y203")
+
+
+def test_output_is_sorted_and_formats(plan_dir: PlanDir, slac: Runner) -> None:
+    plan_dir.item("b.yaml", "id: [\n")
+    plan_dir.item("a.yaml", "id: R5\n")
+    text = slac("validate", "plan", cwd=plan_dir.root.parent)
+    paths = [line.split(":")[0] for line in text.out.splitlines()]
+    assert paths == sorted(paths)
+
+    as_json = slac("validate", "--format", "json", "plan", cwd=plan_dir.root.parent)
+    rows = json.loads(as_json.out)
+    assert rows[-1] == {
+        "path": "plan/items/b.yaml", "line": 2, "column": 1, "severity": "error",
+        "code": "Y203", "message": rows[-1]["message"], "hint": None,
+    }
+
+    github = slac("validate", "--format", "github", "plan", cwd=plan_dir.root.parent)
+    assert github.out.splitlines()[-1].startswith(
+        "::error file=plan/items/b.yaml,line=2,col=1,title=Y203::"
+    )
+
+
+def test_github_format_is_chosen_under_actions(
+    plan_dir: PlanDir, slac: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_dir.item("b.yaml", "id: [\n")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = slac("validate", "plan", cwd=plan_dir.root.parent)
+    assert result.out.startswith("::error file=plan/items/b.yaml,line=2,col=1")
+
+
+def test_github_annotations_escape_their_data(plan_dir: PlanDir, slac: Runner) -> None:
+    plan_dir.item("c,d.yaml", "id: R5\nbad: 1\n")
+    result = slac("validate", "--format", "github", "plan", cwd=plan_dir.root.parent)
+    assert "file=plan/items/c%2Cd.yaml" in result.out
