@@ -63,6 +63,7 @@ class TableFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    markdown = "markdown"
 
 
 class DueFormat(str, Enum):
@@ -202,9 +203,13 @@ def overdue(
         int | None,
         typer.Option("--due-within", min=0, help="Also list what falls due in the next DAYS days."),
     ] = None,
-    output_format: Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")] = (
-        TableFormat.table
-    ),
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", help="table, json, csv or markdown.")
+    ] = TableFormat.table,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="A folder of templates that override the bundled ones."),
+    ] = None,
     fail_if_any: Annotated[
         bool, typer.Option("--fail-if-any", help="Exit 1 when anything is overdue (for CI).")
     ] = False,
@@ -224,6 +229,8 @@ def overdue(
         sys.stdout.write(formats.overdue_json(loaded, when, entries, upcoming))
     elif output_format is TableFormat.csv:
         sys.stdout.write(formats.overdue_csv(loaded, when, entries, upcoming))
+    elif output_format is TableFormat.markdown:
+        sys.stdout.write(formats.overdue_markdown(loaded, when, entries, templates))
     elif sys.stdout.isatty():
         from slac_plan.display import overdue_table
 

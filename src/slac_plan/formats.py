@@ -198,6 +198,26 @@ def overdue_csv(
     return buffer.getvalue()
 
 
+def overdue_markdown(
+    plan: Plan, as_of: date, entries: Sequence[Overdue], templates: Path | None = None
+) -> str:
+    """The overdue list through the `overdue.md.j2` template (a council may override it)."""
+    from slac_plan.render import render
+
+    rows = [
+        {
+            "id": e.task.id,
+            "action": e.task.text,
+            "lead": role_title(plan, e.task.responsible),
+            "by_when": e.task.by_when or "",
+            "due": e.due.isoformat(),
+            "days": e.days,
+        }
+        for e in entries
+    ]
+    return render("overdue.md.j2", {"as_of": as_of.isoformat(), "rows": rows}, templates)
+
+
 # --- a single wording ---------------------------------------------------------------------
 
 

@@ -1,0 +1,45 @@
+"""The one Jinja environment: a council's templates first, the bundled ones second.
+
+Templates hold presentation only; they receive a typed context with everything computed.
+An undefined name fails (StrictUndefined) rather than rendering blank, and HTML templates
+are autoescaped (plan text is data, never markup).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from slac_plan.resources import templates_dir
+
+
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    folders = [str(user_templates)] if user_templates is not None else []
+    folders.append(str(templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "html.j2", "xml"), default_for_string=False
+        ),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md_cell"] = markdown_cell
+    return env
+
+
+def render(name: str, context: dict[str, Any], user_templates: Path | None = None) -> str:
+    """Render template `name` with `context` (a council's folder overrides by name)."""
+    return environment(user_templates).get_template(name).render(context)
+
+
+def markdown_cell(value: object) -> str:
+    """Text made safe for one cell of a GitHub-flavoured Markdown table."""
+    text = " ".join(str(value).split())
+    for char in ("\\", "|", "<", ">", "*", "_", "`", "[", "]"):
+        text = text.replace(char, "\\" + char)
+    return text
