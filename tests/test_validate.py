@@ -47,7 +47,8 @@ def test_missing_field_points_at_its_mapping(plan_dir: PlanDir) -> None:
 
 def test_wrong_types_in_plain_words(plan_dir: PlanDir) -> None:
     plan_dir.item(
-        "r1.yaml", ITEM_YAML.replace("number: 1", "number: one").replace("source: Ofsted", "source: 7")
+        "r1.yaml",
+        ITEM_YAML.replace("number: 1", "number: one").replace("source: Ofsted", "source: 7"),
     )
     assert problems_of(plan_dir) == [
         "items/r1.yaml:4:9 V303 number: expected a whole number, found the text 'one'",
@@ -75,27 +76,67 @@ def test_evidence_dates(plan_dir: PlanDir) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("- role: hos\n    by_when: Feb", "- role: hoss\n    by_when: Feb",
-         "items/r1.yaml:28:15 X402 unknown role 'hoss' | did you mean 'hos'?"),
-        ("accountable_to: [lscb]", "accountable_to: [lscbb]",
-         "items/r1.yaml:20:22 X403 unknown board or role 'lscbb' | did you mean 'lscb'?"),
-        ("section: sg\n", "section: sgg\n",
-         "items/r1.yaml:2:10 X405 unknown section 'sgg' | did you mean 'sg'?"),
-        ("kind: recommendation", "kind: area-for-development",
-         "items/r1.yaml:3:7 X412 kind 'area-for-development' but section 'sg' holds 'recommendation'"),
-        ("outcomes: [o1]\n    leads:\n      - role: hos", "outcomes: [o2]\n    leads:\n      - role: hos",
-         "items/r1.yaml:26:16 X406 unknown outcome 'o2' in R1"),
-        ("id: R1.2", "id: R2.2",
-         "items/r1.yaml:24:9 X407 action 'R2.2' does not sit under its item 'R1' | action ids start with 'R1.'"),
-        ("      - role: hos\n    by_when: Policy", "      - role: hos\n        responsible: true\n    by_when: Policy",
-         "items/r1.yaml:19:22 X408 R1.1 has more than one responsible lead | mark exactly one lead 'responsible: true'"),
-        ("date: 2012-01-19", "date: 2011-09",
-         "items/r1.yaml:22:15 X409 evidence dated 2011-09, before the inspection began on 2011-10-03"),
-        ("date: 2012-01-19", "date: 2012-03-02",
-         "items/r1.yaml:22:15 X410 evidence dated 2012-03-02, which is in the future"),
+        (
+            "- role: hos\n    by_when: Feb",
+            "- role: hoss\n    by_when: Feb",
+            "items/r1.yaml:28:15 X402 unknown role 'hoss' | did you mean 'hos'?",
+        ),
+        (
+            "accountable_to: [lscb]",
+            "accountable_to: [lscbb]",
+            "items/r1.yaml:20:22 X403 unknown board or role 'lscbb' | did you mean 'lscb'?",
+        ),
+        (
+            "section: sg\n",
+            "section: sgg\n",
+            "items/r1.yaml:2:10 X405 unknown section 'sgg' | did you mean 'sg'?",
+        ),
+        (
+            "kind: recommendation",
+            "kind: area-for-development",
+            "items/r1.yaml:3:7 X412 kind 'area-for-development' "
+            "but section 'sg' holds 'recommendation'",
+        ),
+        (
+            "outcomes: [o1]\n    leads:\n      - role: hos",
+            "outcomes: [o2]\n    leads:\n      - role: hos",
+            "items/r1.yaml:26:16 X406 unknown outcome 'o2' in R1",
+        ),
+        (
+            "id: R1.2",
+            "id: R2.2",
+            "items/r1.yaml:24:9 X407 action 'R2.2' does not sit under its item 'R1' "
+            "| action ids start with 'R1.'",
+        ),
+        (
+            "      - role: hos\n    by_when: Policy",
+            "      - role: hos\n        responsible: true\n    by_when: Policy",
+            "items/r1.yaml:19:22 X408 R1.1 has more than one responsible lead "
+            "| mark exactly one lead 'responsible: true'",
+        ),
+        (
+            "date: 2012-01-19",
+            "date: 2011-09",
+            "items/r1.yaml:22:15 X409 evidence dated 2011-09, "
+            "before the inspection began on 2011-10-03",
+        ),
+        (
+            "date: 2012-01-19",
+            "date: 2012-03-02",
+            "items/r1.yaml:22:15 X410 evidence dated 2012-03-02, which is in the future",
+        ),
     ],
-    ids=["role", "board", "section", "kind", "outcome", "action-parent", "responsible",
-         "before-inspection", "future"],
+    ids=[
+        "role",
+        "board",
+        "section",
+        "kind",
+        "outcome",
+        "action-parent",
+        "responsible",
+        "before-inspection",
+        "future",
+    ],
 )
 def test_cross_file_integrity(plan_dir: PlanDir, old: str, new: str, expected: str) -> None:
     edit_item(plan_dir, old, new)
@@ -128,7 +169,9 @@ def test_duplicate_ids_across_files(plan_dir: PlanDir) -> None:
 
 
 def test_cross_reference_must_resolve(plan_dir: PlanDir) -> None:
-    edit_item(plan_dir, "outcomes:\n  - id: o1", "cross_references:\n  - id: R9\noutcomes:\n  - id: o1")
+    edit_item(
+        plan_dir, "outcomes:\n  - id: o1", "cross_references:\n  - id: R9\noutcomes:\n  - id: o1"
+    )
     assert problems_of(plan_dir) == ["items/r1.yaml:9:9 X404 cross-reference to unknown id 'R9'"]
 
 
@@ -162,8 +205,13 @@ def test_output_is_sorted_and_formats(plan_dir: PlanDir, slac: Runner) -> None:
     as_json = slac("validate", "--format", "json", "plan", cwd=plan_dir.root.parent)
     rows = json.loads(as_json.out)
     assert rows[-1] == {
-        "path": "plan/items/b.yaml", "line": 2, "column": 1, "severity": "error",
-        "code": "Y203", "message": rows[-1]["message"], "hint": None,
+        "path": "plan/items/b.yaml",
+        "line": 2,
+        "column": 1,
+        "severity": "error",
+        "code": "Y203",
+        "message": rows[-1]["message"],
+        "hint": None,
     }
 
     github = slac("validate", "--format", "github", "plan", cwd=plan_dir.root.parent)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -37,6 +37,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -53,25 +54,25 @@ DebugOption = Annotated[
 ]
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class DueFormat(str, Enum):
+class DueFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class SchemaName(str, Enum):
+class SchemaName(StrEnum):
     item = "item"
     plan = "plan"
     roles = "roles"
@@ -96,8 +97,10 @@ def main() -> None:
             sys.exit(Exit.USAGE)
         if debug:
             raise
-        _fail(f"slac: internal error: {type(error).__name__}: {error} (rerun with --traceback)",
-              Exit.USAGE)
+        _fail(
+            f"slac: internal error: {type(error).__name__}: {error} (rerun with --traceback)",
+            Exit.USAGE,
+        )
     sys.exit(status if isinstance(status, int) else Exit.OK)
 
 
@@ -141,8 +144,10 @@ def _load_valid(root: Path, today: date, debug: bool) -> Plan:
     if errors or plan is None:
         sys.stderr.write(problems_text(errors[:20], Path.cwd()))
         more = f" (showing 20 of {len(errors)})" if len(errors) > 20 else ""
-        _fail(f"slac: the plan has problems{more}; fix them first (see 'slac validate')",
-              Exit.PROBLEMS)
+        _fail(
+            f"slac: the plan has problems{more}; fix them first (see 'slac validate')",
+            Exit.PROBLEMS,
+        )
     return plan
 
 
@@ -150,8 +155,10 @@ def _load_valid(root: Path, today: date, debug: bool) -> Plan:
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan folders or plan files (default: the plan found as for --plan).",
-                       show_default=False),
+        typer.Argument(
+            help="Plan folders or plan files (default: the plan found as for --plan).",
+            show_default=False,
+        ),
     ] = None,
     plan: PlanOption = None,
     output_format: Annotated[
@@ -181,8 +188,9 @@ def validate(
             if result.problems
             else "no problems"
         )
-        print(f"{summary} in {result.files} file{'s' * (result.files != 1)} checked",
-              file=sys.stderr)
+        print(
+            f"{summary} in {result.files} file{'s' * (result.files != 1)} checked", file=sys.stderr
+        )
     if result.unreadable:
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(Exit.PROBLEMS if result.errors else Exit.OK)
@@ -192,7 +200,8 @@ def validate(
 def overdue(
     plan: PlanOption = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The date to judge by, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option("--as-of", help="The date to judge by, YYYY-MM-DD (default: today)."),
     ] = None,
     lead: Annotated[str | None, typer.Option(help="Only actions this role id leads.")] = None,
     board: Annotated[
@@ -224,7 +233,9 @@ def overdue(
     filters = queries.Filters(lead=lead, board=board, section=section)
     _check_filters(loaded, filters)
     entries = queries.overdue(loaded, when, filters)
-    upcoming = queries.due_within(loaded, when, due_within, filters) if due_within is not None else None
+    upcoming = (
+        queries.due_within(loaded, when, due_within, filters) if due_within is not None else None
+    )
     if output_format is TableFormat.json:
         sys.stdout.write(formats.overdue_json(loaded, when, entries, upcoming))
     elif output_format is TableFormat.csv:
@@ -253,7 +264,9 @@ def _check_filters(plan: Plan, filters: object) -> None:
     for option, (value, ids) in known.items():
         if value is not None and value not in ids:
             hint = did_you_mean(value, ids)
-            raise UserError(f"{option}: no such id '{value}' in the plan" + (f"; {hint}" if hint else ""))
+            raise UserError(
+                f"{option}: no such id '{value}' in the plan" + (f"; {hint}" if hint else "")
+            )
 
 
 @app.command()

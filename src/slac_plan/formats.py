@@ -106,7 +106,9 @@ def role_title(plan: Plan, role: str | None) -> str:
     return titles.get(role, role)
 
 
-def task_rows(plan: Plan, entries: Sequence[Overdue | Upcoming], width: int = 60) -> list[list[str]]:
+def task_rows(
+    plan: Plan, entries: Sequence[Overdue | Upcoming], width: int = 60
+) -> list[list[str]]:
     """One row per task: id, action, responsible lead, wording, due date, days."""
     return [
         [
@@ -188,13 +190,29 @@ def overdue_csv(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["status", "id", "action", "responsible lead", "by when", "due", "days"])
     for e in entries:
-        writer.writerow(["overdue", e.task.id, " ".join(e.task.text.split()),
-                         role_title(plan, e.task.responsible), e.task.by_when or "",
-                         e.due.isoformat(), e.days])
+        writer.writerow(
+            [
+                "overdue",
+                e.task.id,
+                " ".join(e.task.text.split()),
+                role_title(plan, e.task.responsible),
+                e.task.by_when or "",
+                e.due.isoformat(),
+                e.days,
+            ]
+        )
     for u in upcoming or ():
-        writer.writerow(["due soon", u.task.id, " ".join(u.task.text.split()),
-                         role_title(plan, u.task.responsible), u.task.by_when or "",
-                         u.due.isoformat(), u.days])
+        writer.writerow(
+            [
+                "due soon",
+                u.task.id,
+                " ".join(u.task.text.split()),
+                role_title(plan, u.task.responsible),
+                u.task.by_when or "",
+                u.due.isoformat(),
+                u.days,
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -40,7 +40,9 @@ def check(loaded: Loaded, today: date | None) -> list[Problem]:
     if registry is not None:
         roles, boards = registry
         problems += _unknown(_lead_refs(loaded), roles, "X402", "unknown role")
-        problems += _unknown(_accountable_refs(loaded), roles | boards, "X403", "unknown board or role")
+        problems += _unknown(
+            _accountable_refs(loaded), roles | boards, "X403", "unknown board or role"
+        )
     if loaded.meta is not None:
         problems += _sections(loaded)
         problems += _evidence_dates(loaded, loaded.meta[0].inspection.start, today)
@@ -146,8 +148,11 @@ def _sections(loaded: Loaded) -> list[Problem]:
         section = sections.get(item.section)
         if section is None:
             problems.append(
-                ref.problem("X405", f"unknown section '{item.section}'",
-                            hint=did_you_mean(item.section, sections))
+                ref.problem(
+                    "X405",
+                    f"unknown section '{item.section}'",
+                    hint=did_you_mean(item.section, sections),
+                )
             )
         elif section.kind != item.kind:
             problems.append(
@@ -167,8 +172,11 @@ def _cross_references(loaded: Loaded) -> list[Problem]:
             if reference.id not in known:
                 ref = _Ref(reference.id, source, ("cross_references", k, "id"))
                 problems.append(
-                    ref.problem("X404", f"cross-reference to unknown id '{reference.id}'",
-                                hint=did_you_mean(reference.id, known))
+                    ref.problem(
+                        "X404",
+                        f"cross-reference to unknown id '{reference.id}'",
+                        hint=did_you_mean(reference.id, known),
+                    )
                 )
     return problems
 
@@ -182,7 +190,8 @@ def _item_structure(item: Item, source: SourceMap) -> list[Problem]:
         if not action.id.startswith(item.id + "."):
             problems.append(
                 _Ref(action.id, source, (*loc, "id")).problem(
-                    "X407", f"action '{action.id}' does not sit under its item '{item.id}'",
+                    "X407",
+                    f"action '{action.id}' does not sit under its item '{item.id}'",
                     hint=f"action ids start with '{item.id}.'",
                 )
             )
@@ -190,7 +199,8 @@ def _item_structure(item: Item, source: SourceMap) -> list[Problem]:
             if outcome not in outcomes:
                 problems.append(
                     _Ref(outcome, source, (*loc, "outcomes", k)).problem(
-                        "X406", f"unknown outcome '{outcome}' in {item.id}",
+                        "X406",
+                        f"unknown outcome '{outcome}' in {item.id}",
                         hint=did_you_mean(outcome, outcomes),
                     )
                 )
@@ -200,7 +210,8 @@ def _item_structure(item: Item, source: SourceMap) -> list[Problem]:
                 problems.append(
                     _Ref(sub.id, source, (*loc, "sub_actions", j, "id")).problem(
                         "X407",
-                        f"sub-action '{sub.id}' sits under '{action.id}', which its id does not name",
+                        f"sub-action '{sub.id}' sits under '{action.id}', "
+                        "which its id does not name",
                         hint=f"sub-action ids extend their action's id, e.g. '{action.id}a'",
                     )
                 )
@@ -209,7 +220,8 @@ def _item_structure(item: Item, source: SourceMap) -> list[Problem]:
         for k in responsible[1:]:
             problems.append(
                 _Ref("", source, (*loc, "leads", k, "responsible")).problem(
-                    "X408", f"{task.id} has more than one responsible lead",
+                    "X408",
+                    f"{task.id} has more than one responsible lead",
                     hint="mark exactly one lead 'responsible: true'",
                 )
             )
@@ -225,8 +237,11 @@ def _evidence_dates(loaded: Loaded, inspection_start: date, today: date | None) 
                 ref = _Ref(str(entry.date), source, (*loc, "evidence", k, "date"))
                 if last < inspection_start:
                     problems.append(
-                        ref.problem("X409", f"evidence dated {entry.date}, before the inspection "
-                                    f"began on {inspection_start.isoformat()}")
+                        ref.problem(
+                            "X409",
+                            f"evidence dated {entry.date}, before the inspection "
+                            f"began on {inspection_start.isoformat()}",
+                        )
                     )
                 elif today is not None and first > today:
                     problems.append(

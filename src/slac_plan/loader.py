@@ -97,7 +97,7 @@ def load_plan(root: Path, *, only: set[Path] | None = None, debug: bool = False)
     loaded.files = files
     loaded.problems.extend(problems)
     registry_models = models_by_file()
-    with _gc_paused():
+    with gc_paused():
         for path in files:
             model = registry_models.get(path.name) if path.parent == root else None
             result = _load_one(path, model or Item, debug=debug)
@@ -107,9 +107,7 @@ def load_plan(root: Path, *, only: set[Path] | None = None, debug: bool = False)
             _store(loaded, path, *result)
     for name in (PLAN_FILE, "roles.yaml", "boards.yaml"):
         if not (root / name).exists():
-            loaded.problems.append(
-                Problem(root / name, 0, 0, "X411", f"the plan has no {name}")
-            )
+            loaded.problems.append(Problem(root / name, 0, 0, "X411", f"the plan has no {name}"))
     if only is not None:
         loaded.problems = [p for p in loaded.problems if p.path in only]
     return loaded
@@ -153,7 +151,7 @@ def _store(loaded: Loaded, path: Path, model: BaseModel, source: SourceMap) -> N
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Building thousands of long-lived models with the collector on costs several times more."""
     was_enabled = gc.isenabled()
     gc.disable()

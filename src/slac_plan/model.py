@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from slac_plan.periods import Cadence, month_end
+from slac_plan.positions import SourceMap
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -303,30 +304,6 @@ class Item(Strict):
 
 
 # --- the whole plan, as loaded ----------------------------------------------------------
-
-Position = tuple[int, int]
-"""A 1-based (line, column)."""
-
-
-@dataclass(frozen=True)
-class SourceMap:
-    """Where each value of one file sits: data path -> (line, column)."""
-
-    path: Path
-    values: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
-    keys: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
-
-    def value(self, loc: tuple[str | int, ...]) -> Position:
-        """The position of the value at `loc`, or of its nearest enclosing value."""
-        for end in range(len(loc), -1, -1):
-            found = self.values.get(loc[:end])
-            if found is not None:
-                return found
-        return (1, 1)
-
-    def key(self, loc: tuple[str | int, ...]) -> Position:
-        """The position of the key that names `loc`, falling back to its value."""
-        return self.keys.get(loc) or self.value(loc)
 
 
 @dataclass

@@ -110,8 +110,16 @@ def tasks(plan: Plan) -> Iterator[Task]:
             action_done = action.status is Status.COMPLETE
             if not action.sub_actions:
                 yield Task(
-                    action.id, item, action, None, tuple(action.leads), action.by_when,
-                    action_due, action_override, tuple(action.accountable_to), action_done,
+                    action.id,
+                    item,
+                    action,
+                    None,
+                    tuple(action.leads),
+                    action.by_when,
+                    action_due,
+                    action_override,
+                    tuple(action.accountable_to),
+                    action_done,
                 )
                 continue
             for sub in action.sub_actions:
@@ -124,7 +132,9 @@ def tasks(plan: Plan) -> Iterator[Task]:
                     tuple(sub.leads or action.leads),
                     sub.by_when if own else action.by_when,
                     _due_of(sub, context) if own else action_due,
-                    (sub.due_override.date if sub.due_override else None) if own else action_override,
+                    (sub.due_override.date if sub.due_override else None)
+                    if own
+                    else action_override,
                     tuple(sub.accountable_to or action.accountable_to),
                     action_done or sub.status is Status.COMPLETE,
                 )
@@ -182,7 +192,9 @@ def _recurring_overdue(task: Task, due: Due, as_of: date, context: date) -> Over
     if any(evidence_span(entry.date)[1] > previous for entry in task.evidence):
         return None
     return Overdue(
-        task, latest, (as_of - latest).days,
+        task,
+        latest,
+        (as_of - latest).days,
         f"no evidence for the {recurrence.cadence} period ending {latest.isoformat()}",
     )
 

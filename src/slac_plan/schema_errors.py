@@ -69,7 +69,10 @@ def _plain_words(kind: str, item: Any, value: Any) -> str:
         return f"expected one of {ctx.get('expected', '')}, found {got}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == ID_PATTERN:
-            return "not a valid id: use letters, digits, '.', '-' and '_', starting with a letter or digit"
+            return (
+                "not a valid id: use letters, digits, '.', '-' and '_', "
+                "starting with a letter or digit"
+            )
         return f"not in the expected form {ctx.get('pattern')}"
     if kind == "string_too_short":
         return "must not be empty"

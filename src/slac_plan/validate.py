@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from slac_plan import integrity
-from slac_plan.loader import YAML_SUFFIXES, Loaded, load_plan
+from slac_plan.loader import YAML_SUFFIXES, Loaded, gc_paused, load_plan
 from slac_plan.locate import plan_containing
 from slac_plan.problems import Problem, Severity, sort_problems
 
@@ -37,12 +37,20 @@ def validate_paths(paths: list[Path], today: date | None, *, debug: bool = False
     for given in paths:
         path = given.absolute()
         if not path.exists() and not path.is_symlink():
-            result.problems.append(Problem(given, 0, 0, "F101", "cannot open: no such file or folder"))
+            result.problems.append(
+                Problem(given, 0, 0, "F101", "cannot open: no such file or folder")
+            )
             continue
         root = plan_containing(path)
         if root is None:
             result.problems.append(
-                Problem(given, 0, 0, "F104", "not inside a plan: no plan.yaml here or in any folder above")
+                Problem(
+                    given,
+                    0,
+                    0,
+                    "F104",
+                    "not inside a plan: no plan.yaml here or in any folder above",
+                )
             )
             continue
         if path == root:
@@ -66,8 +74,9 @@ def validate_paths(paths: list[Path], today: date | None, *, debug: bool = False
 
 def validate_plan(root: Path, today: date | None, *, debug: bool = False) -> Loaded:
     """Load the plan at `root` and add the cross-file problems to what loading found."""
-    loaded = load_plan(root, debug=debug)
-    loaded.problems.extend(integrity.check(loaded, today))
+    with gc_paused():
+        loaded = load_plan(root, debug=debug)
+        loaded.problems.extend(integrity.check(loaded, today))
     return loaded
 
 

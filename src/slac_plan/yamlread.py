@@ -14,16 +14,15 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from ruamel.yaml import YAML
+from _ruamel_yaml import CParser
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from slac_plan.model import SourceMap
+from slac_plan.positions import Loc, Position, SourceMap
 from slac_plan.problems import FileUnusable, Problem
 
 MAX_BYTES = 1 << 20
@@ -46,16 +45,19 @@ _FLOAT = re.compile(
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
-Path_ = tuple[str | int, ...]
+_PLAIN_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+"""First characters a plain scalar needs to have to be anything but text."""
 
 
-@dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: Path_
-    key: str | None = None
-    key_line: int = 0
-    seen: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("container", "is_map", "key", "path", "seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Loc) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.path = path
+        self.key: str | None = None
+        self.seen: dict[str, int] = {}
 
 
 def read_text(path: Path) -> str:
@@ -63,7 +65,9 @@ def read_text(path: Path) -> str:
     try:
         info = path.stat()
     except OSError as error:
-        raise FileUnusable(_file_problem(path, "F101", f"cannot open: {_os_reason(error)}"))
+        raise FileUnusable(
+            _file_problem(path, "F101", f"cannot open: {_os_reason(error)}")
+        ) from None
     if not stat.S_ISREG(info.st_mode):
         kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise FileUnusable(_file_problem(path, "F102", f"cannot read: {kind}"))
@@ -79,7 +83,9 @@ def read_text(path: Path) -> str:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise FileUnusable(_file_problem(path, "F101", f"cannot open: {_os_reason(error)}"))
+        raise FileUnusable(
+            _file_problem(path, "F101", f"cannot open: {_os_reason(error)}")
+        ) from None
     if len(raw) > MAX_BYTES:
         raise FileUnusable(_file_problem(path, "F103", "file grew past the size limit"))
     return decode(path, raw)
@@ -120,17 +126,14 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 def parse(path: Path, text: str) -> tuple[dict[str, Any], SourceMap]:
-    """One YAML document whose top level is a mapping, with the position of each node."""
-    builder = _Builder(path)
-    parser = YAML(typ="safe", pure=False)
-    try:
-        for event in parser.parse(text):
-            builder.feed(event)
-    except MarkedYAMLError as error:
-        raise FileUnusable(_syntax_problem(path, error)) from None
-    except YAMLError as error:
-        raise FileUnusable(_file_problem(path, "Y203", f"YAML error: {error}")) from None
-    return builder.finish()
+    """One YAML document whose top level is a mapping; positions are found when first asked."""
+    data, _, _ = _build(path, text, track=False)
+
+    def locate() -> tuple[dict[Loc, Position], dict[Loc, Position]]:
+        _, values, keys = _build(path, text, track=True)
+        return values, keys
+
+    return data, SourceMap(path, locate=locate)
 
 
 def load(path: Path) -> tuple[dict[str, Any], SourceMap]:
@@ -138,117 +141,195 @@ def load(path: Path) -> tuple[dict[str, Any], SourceMap]:
     return parse(path, read_text(path))
 
 
-class _Builder:
-    """Turns parser events into dicts, lists and scalars, recording where each one sits."""
+def _build(
+    path: Path, text: str, *, track: bool
+) -> tuple[dict[str, Any], dict[Loc, Position], dict[Loc, Position]]:
+    builder = _Builder(path, track=track)
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or type(event) is ev.StreamEndEvent:
+                break
+            builder.feed(event)
+    except MarkedYAMLError as error:
+        raise FileUnusable(_syntax_problem(path, error)) from None
+    except YAMLError as error:
+        raise FileUnusable(_file_problem(path, "Y203", f"YAML error: {error}")) from None
+    finally:
+        parser.dispose()
+    return builder.finish()
 
-    def __init__(self, path: Path) -> None:
+
+class _Builder:
+    """Turns parser events into dicts, lists and scalars, optionally recording positions."""
+
+    def __init__(self, path: Path, *, track: bool) -> None:
         self.path = path
+        self.track = track
         self.stack: list[_Frame] = []
+        self.top: _Frame | None = None
         self.root: Any = None
         self.documents = 0
-        self.values: dict[Path_, tuple[int, int]] = {}
-        self.keys: dict[Path_, tuple[int, int]] = {}
+        self.values: dict[Loc, Position] = {}
+        self.keys: dict[Loc, Position] = {}
+        self.handlers = {
+            ev.DocumentStartEvent: self._document,
+            ev.AliasEvent: self._alias,
+            ev.ScalarEvent: self._scalar_event,
+            ev.MappingStartEvent: self._start,
+            ev.SequenceStartEvent: self._start,
+            ev.MappingEndEvent: self._end,
+            ev.SequenceEndEvent: self._end,
+        }
 
-    def fail(self, event: ev.Event, code: str, message: str, hint: str | None = None) -> None:
+    def fail(self, event: Any, code: str, message: str, hint: str | None = None) -> NoReturn:
         mark = event.start_mark
-        raise FileUnusable(Problem(self.path, mark.line + 1, mark.column + 1, code, message, hint=hint))
+        raise FileUnusable(
+            Problem(self.path, mark.line + 1, mark.column + 1, code, message, hint=hint)
+        )
 
-    def feed(self, event: ev.Event) -> None:
-        if isinstance(event, ev.DocumentStartEvent):
-            self._document(event)
-        elif isinstance(event, ev.AliasEvent):
-            self.fail(event, "Y205", f"alias *{event.anchor} is not allowed in a plan file",
-                      hint="write the value out in full")
-        elif isinstance(event, ev.ScalarEvent | ev.CollectionStartEvent):
-            self._node(event)
-        elif isinstance(event, ev.CollectionEndEvent):
-            self.stack.pop()
+    def feed(self, event: Any) -> None:
+        handler = self.handlers.get(type(event))
+        if handler is not None:
+            handler(event)
 
-    def finish(self) -> tuple[dict[str, Any], SourceMap]:
+    def finish(self) -> tuple[dict[str, Any], dict[Loc, Position], dict[Loc, Position]]:
         if self.documents == 0:
             raise FileUnusable(
                 _file_problem(self.path, "Y208", "file is empty (or holds only comments)")
             )
         if not isinstance(self.root, dict):
-            kind = _describe(self.root)
             raise FileUnusable(
-                Problem(self.path, 1, 1, "Y209", f"top level is {kind}; expected a mapping of fields")
+                Problem(
+                    self.path,
+                    1,
+                    1,
+                    "Y209",
+                    f"top level is {_describe(self.root)}; expected a mapping of fields",
+                )
             )
-        return self.root, SourceMap(self.path, self.values, self.keys)
+        return self.root, self.values, self.keys
 
-    def _document(self, event: ev.DocumentStartEvent) -> None:
+    def _document(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
             self.fail(event, "Y208", "a second YAML document ('---'): a plan file holds one")
         if event.version is not None or event.tags:
-            self.fail(event, "Y207", "YAML directives (%YAML, %TAG) are not allowed",
-                      hint="delete the line starting with %")
+            self.fail(
+                event,
+                "Y207",
+                "YAML directives (%YAML, %TAG) are not allowed",
+                hint="delete the line starting with %",
+            )
 
-    def _node(self, event: ev.ScalarEvent | ev.CollectionStartEvent) -> None:
+    def _alias(self, event: Any) -> None:
+        self.fail(
+            event,
+            "Y205",
+            f"alias *{event.anchor} is not allowed in a plan file",
+            hint="write the value out in full",
+        )
+
+    def _check(self, event: Any) -> None:
         if event.anchor is not None:
-            self.fail(event, "Y205", f"anchor &{event.anchor} is not allowed in a plan file",
-                      hint="write the value out in full")
+            self.fail(
+                event,
+                "Y205",
+                f"anchor &{event.anchor} is not allowed in a plan file",
+                hint="write the value out in full",
+            )
         tag = event.tag
         if tag is not None and tag != "!" and str(tag) not in _ALLOWED_TAGS:
             shown = str(tag).replace(_CORE, "!!")
             self.fail(event, "Y206", f"tag {shown} is not allowed in a plan file")
-        position = (event.start_mark.line + 1, event.start_mark.column + 1)
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
-            self._key(event, frame, position)
-            return
-        if isinstance(event, ev.ScalarEvent):
-            value: Any = self._scalar(event)
-        else:
-            value = {} if isinstance(event, ev.MappingStartEvent) else []
-        path = self._place(frame, value)
-        self.values[path] = position
-        if not isinstance(event, ev.ScalarEvent):
-            if len(self.stack) >= MAX_DEPTH:
-                self.fail(event, "Y210", f"nested more than {MAX_DEPTH} levels deep")
-            self.stack.append(_Frame(value, path))
 
-    def _place(self, frame: _Frame | None, value: Any) -> Path_:
+    def _scalar_event(self, event: Any) -> None:
+        if event.anchor is not None or event.tag is not None:
+            self._check(event)
+        frame = self.top
+        if frame is not None and frame.is_map and frame.key is None:
+            self._key(event, frame)
+            return
+        value = self._scalar(event)
         if frame is None:
             self.root = value
-            return ()
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-            return (*frame.path, len(frame.container) - 1)
-        key = frame.key
-        assert key is not None
-        frame.container[key] = value
-        frame.key = None
-        return (*frame.path, key)
+            path: Loc = ()
+        elif frame.is_map:
+            key = frame.key
+            frame.container[key] = value  # type: ignore[index]
+            frame.key = None
+            path = (*frame.path, key) if self.track else ()  # type: ignore[arg-type]
+        else:
+            frame.container.append(value)  # type: ignore[union-attr]
+            path = (*frame.path, len(frame.container) - 1) if self.track else ()
+        if self.track:
+            self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
 
-    def _key(self, event: ev.Event, frame: _Frame, position: tuple[int, int]) -> None:
-        if not isinstance(event, ev.ScalarEvent):
+    def _start(self, event: Any) -> None:
+        if event.anchor is not None or event.tag is not None:
+            self._check(event)
+        frame = self.top
+        if frame is not None and frame.is_map and frame.key is None:
             self.fail(event, "Y212", "a key must be plain text, not a list or mapping")
-        assert isinstance(event, ev.ScalarEvent)
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(event, "Y210", f"nested more than {MAX_DEPTH} levels deep")
+        value: dict[str, Any] | list[Any] = {} if type(event) is ev.MappingStartEvent else []
+        path: Loc = ()
+        if frame is None:
+            self.root = value
+        elif frame.is_map:
+            key = frame.key
+            assert key is not None
+            frame.container[key] = value  # type: ignore[index]
+            frame.key = None
+            if self.track:
+                path = (*frame.path, key)
+        else:
+            frame.container.append(value)  # type: ignore[union-attr]
+            if self.track:
+                path = (*frame.path, len(frame.container) - 1)
+        if self.track:
+            self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.top = _Frame(value, path)
+        self.stack.append(self.top)
+
+    def _end(self, event: Any) -> None:
+        self.stack.pop()
+        self.top = self.stack[-1] if self.stack else None
+
+    def _key(self, event: Any, frame: _Frame) -> None:
         key = self._scalar(event)
         if not isinstance(key, str):
             self.fail(event, "Y212", f"key {event.value!r} is not text", hint="put it in quotes")
+        line = event.start_mark.line + 1
         first = frame.seen.get(key)
         if first is not None:
-            self.fail(event, "Y204", f"duplicate key '{key}' (first at line {first})",
-                      hint="a key may appear once in each mapping")
-        frame.seen[key] = position[0]
+            self.fail(
+                event,
+                "Y204",
+                f"duplicate key '{key}' (first at line {first})",
+                hint="a key may appear once in each mapping",
+            )
+        frame.seen[key] = line
         frame.key = key
-        self.keys[(*frame.path, key)] = position
+        if self.track:
+            self.keys[(*frame.path, key)] = (line, event.start_mark.column + 1)
 
-    def _scalar(self, event: ev.ScalarEvent) -> Any:
+    def _scalar(self, event: Any) -> Any:
         value: str = event.value
-        tag = None if event.tag in (None, "!") else str(event.tag)
-        plain = event.style in (None, "") and event.implicit[0]
-        if tag is None and not plain:
+        tag = event.tag
+        if tag is None:
+            if event.style or not event.implicit[0] or (value and value[0] not in _PLAIN_SPECIAL):
+                return value
+        elif tag == "!" or str(tag) == _CORE + "str":
             return value
-        if tag == _CORE + "str":
-            return value
+        else:
+            tag = str(tag)
         try:
             return _resolve(value, tag)
         except ValueError as error:
             self.fail(event, "Y211", str(error), hint="put it in quotes if it is meant as text")
-        return None
 
 
 def _resolve(value: str, tag: str | None) -> Any:

@@ -1,0 +1,53 @@
+"""Where each value of a plan file sits, computed only when a problem needs a line and column.
+
+Recording a position for every node of every file costs a third of a large plan's load time,
+and a clean file never needs one; so a SourceMap re-reads its file's text on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+"""A 1-based (line, column)."""
+Locator = Callable[[], tuple[dict[Loc, Position], dict[Loc, Position]]]
+
+
+class SourceMap:
+    """Data path -> (line, column) of its value, and of the key that names it, in one file."""
+
+    __slots__ = ("_keys", "_locate", "_values", "path")
+
+    def __init__(
+        self,
+        path: Path,
+        values: dict[Loc, Position] | None = None,
+        keys: dict[Loc, Position] | None = None,
+        locate: Locator | None = None,
+    ) -> None:
+        self.path = path
+        self._values = values
+        self._keys = keys
+        self._locate = locate
+
+    def _tables(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
+        if self._values is None or self._keys is None:
+            self._values, self._keys = self._locate() if self._locate else ({}, {})
+            self._locate = None
+        return self._values, self._keys
+
+    def value(self, loc: Loc) -> Position:
+        """The position of the value at `loc`, or of its nearest enclosing value."""
+        values, _ = self._tables()
+        for end in range(len(loc), -1, -1):
+            found = values.get(loc[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def key(self, loc: Loc) -> Position:
+        """The position of the key that names `loc`, falling back to its value."""
+        _, keys = self._tables()
+        return keys.get(loc) or self.value(loc)
