@@ -84,30 +84,16 @@ def main() -> None:
     """Console-script entry point: every expected error becomes one line and a status."""
     debug = "--traceback" in sys.argv
     try:
-        status = app(standalone_mode=False)
+        app()  # click reports usage errors itself (exit 2); typer.Exit carries our statuses
     except UserError as error:
         _fail(f"slac: error: {error}", Exit.USAGE)
-    except typer.Abort:
-        _fail("slac: aborted", Exit.USAGE)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
     except Exception as error:
-        if isinstance(error, _click_errors()):
-            error.show()
-            sys.exit(Exit.USAGE)
         if debug:
             raise
         _fail(
             f"slac: internal error: {type(error).__name__}: {error} (rerun with --traceback)",
             Exit.USAGE,
         )
-    sys.exit(status if isinstance(status, int) else Exit.OK)
-
-
-def _click_errors() -> tuple[type[Exception], ...]:
-    from typer._click.exceptions import ClickException
-
-    return (ClickException,)
 
 
 def _fail(message: str, status: Exit) -> NoReturn:

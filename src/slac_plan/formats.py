@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from slac_plan.dates import Due
     from slac_plan.model import Plan
     from slac_plan.problems import Problem
-    from slac_plan.queries import Overdue, Upcoming
+    from slac_plan.queries import Overdue, Task, Upcoming
 
 
 def shown_path(path: Path, cwd: Path) -> str:
@@ -99,6 +99,13 @@ def shorten(text: str, width: int) -> str:
     return cut + "…"
 
 
+def lead_title(plan: Plan, task: Task) -> str:
+    """The responsible lead's title; says so when there is no lead or none is marked."""
+    if not task.leads:
+        return "(no lead)"
+    return role_title(plan, task.responsible)
+
+
 def role_title(plan: Plan, role: str | None) -> str:
     if role is None:
         return "(none marked)"
@@ -114,7 +121,7 @@ def task_rows(
         [
             e.task.id,
             shorten(e.task.text, width),
-            role_title(plan, e.task.responsible),
+            lead_title(plan, e.task),
             shorten(e.task.by_when or "", 40),
             e.due.isoformat(),
             str(e.days),
@@ -195,7 +202,7 @@ def overdue_csv(
                 "overdue",
                 e.task.id,
                 " ".join(e.task.text.split()),
-                role_title(plan, e.task.responsible),
+                lead_title(plan, e.task),
                 e.task.by_when or "",
                 e.due.isoformat(),
                 e.days,
@@ -207,7 +214,7 @@ def overdue_csv(
                 "due soon",
                 u.task.id,
                 " ".join(u.task.text.split()),
-                role_title(plan, u.task.responsible),
+                lead_title(plan, u.task),
                 u.task.by_when or "",
                 u.due.isoformat(),
                 u.days,
@@ -226,7 +233,7 @@ def overdue_markdown(
         {
             "id": e.task.id,
             "action": e.task.text,
-            "lead": role_title(plan, e.task.responsible),
+            "lead": lead_title(plan, e.task),
             "by_when": e.task.by_when or "",
             "due": e.due.isoformat(),
             "days": e.days,

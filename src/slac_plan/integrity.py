@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from slac_plan.loader import Loaded
-from slac_plan.model import Action, Item, SourceMap, SubAction, evidence_span
+from slac_plan.model import Action, Item, SubAction, evidence_span
+from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem
 
 Loc = tuple[str | int, ...]
@@ -66,11 +67,11 @@ def _duplicate_ids(loaded: Loaded) -> list[Problem]:
         refs.append(_Ref(item.id, source, ("id",)))
         refs.extend(_Ref(task.id, source, (*loc, "id")) for loc, task in _tasks(item))
     if loaded.roles is not None:
-        model, source = loaded.roles
-        refs.extend(_Ref(r.id, source, ("roles", i, "id")) for i, r in enumerate(model.roles))
+        roles, source = loaded.roles
+        refs.extend(_Ref(r.id, source, ("roles", i, "id")) for i, r in enumerate(roles.roles))
     if loaded.boards is not None:
-        model, source = loaded.boards
-        refs.extend(_Ref(b.id, source, ("boards", i, "id")) for i, b in enumerate(model.boards))
+        boards, source = loaded.boards
+        refs.extend(_Ref(b.id, source, ("boards", i, "id")) for i, b in enumerate(boards.boards))
     problems = _first_seen_duplicates(refs, loaded.root)
     for item, source in loaded.items:
         outcomes = [_Ref(o.id, source, ("outcomes", i, "id")) for i, o in enumerate(item.outcomes)]

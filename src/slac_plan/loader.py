@@ -23,9 +23,9 @@ from slac_plan.model import (
     Plan,
     PlanMeta,
     RolesFile,
-    SourceMap,
     models_by_file,
 )
+from slac_plan.positions import SourceMap
 from slac_plan.problems import FileUnusable, Problem
 from slac_plan.schema_errors import schema_problems
 

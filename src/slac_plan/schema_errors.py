@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from slac_plan.model import ID_PATTERN, SourceMap
+from slac_plan.model import ID_PATTERN
+from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem
 
 Loc = tuple[str | int, ...]

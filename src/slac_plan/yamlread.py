@@ -52,7 +52,7 @@ _PLAIN_SPECIAL = frozenset("0123456789+-.~nNtTfF")
 class _Frame:
     __slots__ = ("container", "is_map", "key", "path", "seen")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: Loc) -> None:
+    def __init__(self, container: Any, path: Loc) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
         self.path = path
@@ -252,17 +252,7 @@ class _Builder:
             self._key(event, frame)
             return
         value = self._scalar(event)
-        if frame is None:
-            self.root = value
-            path: Loc = ()
-        elif frame.is_map:
-            key = frame.key
-            frame.container[key] = value  # type: ignore[index]
-            frame.key = None
-            path = (*frame.path, key) if self.track else ()  # type: ignore[arg-type]
-        else:
-            frame.container.append(value)  # type: ignore[union-attr]
-            path = (*frame.path, len(frame.container) - 1) if self.track else ()
+        path = self._place(frame, value)
         if self.track:
             self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
 
@@ -274,25 +264,26 @@ class _Builder:
             self.fail(event, "Y212", "a key must be plain text, not a list or mapping")
         if len(self.stack) >= MAX_DEPTH:
             self.fail(event, "Y210", f"nested more than {MAX_DEPTH} levels deep")
-        value: dict[str, Any] | list[Any] = {} if type(event) is ev.MappingStartEvent else []
-        path: Loc = ()
-        if frame is None:
-            self.root = value
-        elif frame.is_map:
-            key = frame.key
-            assert key is not None
-            frame.container[key] = value  # type: ignore[index]
-            frame.key = None
-            if self.track:
-                path = (*frame.path, key)
-        else:
-            frame.container.append(value)  # type: ignore[union-attr]
-            if self.track:
-                path = (*frame.path, len(frame.container) - 1)
+        value: Any = {} if type(event) is ev.MappingStartEvent else []
+        path = self._place(frame, value)
         if self.track:
             self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         self.top = _Frame(value, path)
         self.stack.append(self.top)
+
+    def _place(self, frame: _Frame | None, value: Any) -> Loc:
+        """Put `value` in its parent; its data path when positions are being recorded."""
+        if frame is None:
+            self.root = value
+            return ()
+        if frame.is_map:
+            key = frame.key
+            assert key is not None  # _key sets it before every value of a mapping
+            frame.container[key] = value
+            frame.key = None
+            return (*frame.path, key) if self.track else ()
+        frame.container.append(value)
+        return (*frame.path, len(frame.container) - 1) if self.track else ()
 
     def _end(self, event: Any) -> None:
         self.stack.pop()
