@@ -1,0 +1,152 @@
+"""What "overdue" means, as the README documents it, on small plans written for each case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from slac_plan.model import Plan
+from slac_plan.queries import Filters, due_within, overdue
+from slac_plan.validate import validate_plan
+from tests.conftest import PlanDir
+
+ACTIONS_HEAD = """\
+id: R2
+section: sg
+kind: recommendation
+number: 2
+text: Something to do.
+actions:
+"""
+
+
+def action(ident: str, by_when: str | None, extra: str = "") -> str:
+    lines = f"  - id: {ident}\n    text: Action {ident}.\n    leads:\n      - role: ad\n"
+    if by_when is not None:
+        lines += f"    by_when: {by_when}\n"
+    return lines + extra
+
+
+def plan_with(plan_dir: PlanDir, *actions: str) -> Plan:
+    """The fixture's plan (recommendation R1) alone, or with R1 replaced by these actions."""
+    if actions:
+        (plan_dir.root / "items" / "r1.yaml").unlink()
+    plan_dir.item("r2.yaml", ACTIONS_HEAD + ("".join(actions) or "  []\n"))
+    loaded = validate_plan(plan_dir.root, None)
+    assert loaded.problems == []
+    plan = loaded.plan()
+    assert plan is not None
+    return plan
+
+
+def overdue_ids(plan: Plan, as_of: date, filters: Filters | None = None) -> list[tuple[str, int]]:
+    return [(e.task.id, e.days) for e in overdue(plan, as_of, filters or Filters())]
+
+
+def test_month_end_and_window_end(plan_dir: PlanDir) -> None:
+    plan = plan_with(plan_dir)
+    # R1.1: "end February 2012" (leap year); R1.2: "February – March 2012" (ends 31 March).
+    assert overdue_ids(plan, date(2012, 2, 29)) == []
+    assert overdue_ids(plan, date(2012, 3, 1)) == [("R1.1", 1)]
+    assert overdue_ids(plan, date(2012, 4, 2)) == [("R1.1", 33), ("R1.2", 2)]
+
+
+def test_complete_actions_are_never_overdue(plan_dir: PlanDir) -> None:
+    plan = plan_with(
+        plan_dir,
+        action("R2.1", "December 2011", "    status: complete\n"),
+        action("R2.2", "December 2011", "    status: in-progress\n"),
+    )
+    assert [i for i, _ in overdue_ids(plan, date(2012, 1, 5))] == ["R2.2"]
+
+
+def test_immediate_is_due_on_the_report_date(plan_dir: PlanDir) -> None:
+    plan = plan_with(plan_dir, action("R2.1", "Immediate"), action("R2.2", "Immediate and ongoing"))
+    assert overdue_ids(plan, date(2011, 11, 18)) == []
+    assert overdue_ids(plan, date(2011, 11, 20)) == [("R2.1", 2)]
+
+
+def test_ongoing_with_a_review_date(plan_dir: PlanDir) -> None:
+    plan = plan_with(
+        plan_dir,
+        action("R2.1", "Ongoing. To be reviewed for impact August 2012 (post exam results)"),
+    )
+    assert overdue_ids(plan, date(2012, 8, 31)) == []
+    assert overdue_ids(plan, date(2012, 9, 3)) == [("R2.1", 3)]
+
+
+def test_override_settles_unreadable_wording(plan_dir: PlanDir) -> None:
+    override = "    due_override:\n      date: 2012-04-30\n      reason: Agreed with the DCS.\n"
+    plan = plan_with(plan_dir, action("R2.1", "LSCB", override), action("R2.2", "LSCB"))
+    assert overdue_ids(plan, date(2012, 5, 1)) == [("R2.1", 1)]
+
+
+def test_recurring_needs_evidence_for_its_latest_period(plan_dir: PlanDir) -> None:
+    wording = "Report to LSCB February 2012 then on quarterly basis."
+    evidence = "    evidence:\n      - date: 2012-03-10\n        text: First report made.\n"
+    plan = plan_with(plan_dir, action("R2.1", wording), action("R2.2", wording, evidence))
+    # Occurrences: 29 Feb, 31 May, 31 Aug 2012 ...
+    assert overdue_ids(plan, date(2012, 2, 29)) == []
+    assert overdue_ids(plan, date(2012, 3, 15)) == [("R2.1", 15)]
+    # R2.2's March evidence covers the period ending 31 May, not the one ending 31 August.
+    assert overdue_ids(plan, date(2012, 6, 1)) == [("R2.1", 1)]
+    assert overdue_ids(plan, date(2012, 9, 1)) == [("R2.1", 1), ("R2.2", 1)]
+
+
+def test_recurring_without_a_start_counts_from_the_report_date(plan_dir: PlanDir) -> None:
+    plan = plan_with(plan_dir, action("R2.1", "Six monthly reports to the LSCB."))
+    # First occurrence one period after 18 November 2011: 18 May 2012.
+    assert overdue_ids(plan, date(2012, 5, 18)) == []
+    assert overdue_ids(plan, date(2012, 5, 20)) == [("R2.1", 2)]
+
+
+def test_sub_actions_inherit_and_are_tracked_instead_of_their_action(plan_dir: PlanDir) -> None:
+    subs = (
+        "    sub_actions:\n"
+        "      - id: R2.1a\n        text: First part.\n        status: complete\n"
+        "      - id: R2.1b\n        text: Second part.\n"
+        "      - id: R2.1c\n        text: Third part.\n        by_when: June 2012\n"
+    )
+    plan = plan_with(plan_dir, action("R2.1", "March 2012", subs))
+    assert overdue_ids(plan, date(2012, 4, 1)) == [("R2.1b", 1)]
+    entry = overdue(plan, date(2012, 4, 1))[0]
+    assert entry.task.responsible == "ad"  # inherited lead
+    assert overdue_ids(plan, date(2012, 7, 1)) == [("R2.1b", 92), ("R2.1c", 1)]
+
+
+def test_completing_the_action_completes_its_sub_actions(plan_dir: PlanDir) -> None:
+    subs = "    status: complete\n    sub_actions:\n      - id: R2.1a\n        text: Part.\n"
+    plan = plan_with(plan_dir, action("R2.1", "March 2012", subs))
+    assert overdue_ids(plan, date(2012, 4, 1)) == []
+
+
+def test_most_overdue_first_then_natural_id_order(plan_dir: PlanDir) -> None:
+    plan = plan_with(
+        plan_dir,
+        action("R2.10", "January 2012"),
+        action("R2.9", "January 2012"),
+        action("R2.2", "December 2011"),
+    )
+    assert [i for i, _ in overdue_ids(plan, date(2012, 2, 2))] == ["R2.2", "R2.9", "R2.10"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(lead="hos"), ["R1.1", "R1.2"]),
+        (Filters(lead="ad"), ["R1.1"]),
+        (Filters(board="lscb"), ["R1.1"]),
+        (Filters(section="sg-dev"), []),
+    ],
+)
+def test_filters(plan_dir: PlanDir, filters: Filters, expected: list[str]) -> None:
+    plan = plan_with(plan_dir)
+    assert [i for i, _ in overdue_ids(plan, date(2012, 4, 2), filters)] == expected
+
+
+def test_due_within(plan_dir: PlanDir) -> None:
+    plan = plan_with(plan_dir, action("R2.1", "1 March 2012"), action("R2.2", "end February 2012"))
+    upcoming = due_within(plan, date(2012, 2, 25), 4)
+    assert [(u.task.id, u.due, u.days) for u in upcoming] == [("R2.2", date(2012, 2, 29), 4)]
+    assert [u.task.id for u in due_within(plan, date(2012, 2, 25), 5)] == ["R2.2", "R2.1"]

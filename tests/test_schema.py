@@ -1,0 +1,64 @@
+"""The shipped JSON Schemas: current, valid, and in agreement with the loader."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from slac_plan import yamlread
+from slac_plan.resources import schema_dir
+from slac_plan.schemas import render_schemas
+from tests.conftest import BUNDLED_PLAN, REPO
+
+
+def test_shipped_schemas_are_not_stale() -> None:
+    rendered = render_schemas()
+    shipped = {p.name.removesuffix(".schema.json"): p for p in (REPO / "schema").glob("*.json")}
+    assert sorted(shipped) == sorted(rendered)
+    for name, text in rendered.items():
+        assert shipped[name].read_text(encoding="utf-8") == text, (
+            f"schema/{name}.schema.json is stale: run `make schema`"
+        )
+    assert schema_dir() == REPO / "schema"
+
+
+def _as_json(value: Any) -> Any:
+    """Data as an editor's YAML extension sees it: dates are strings."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _schema_for(path: Path) -> str:
+    name = path.name.removesuffix(".yaml")
+    return name if path.parent == BUNDLED_PLAN else "item"
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED_PLAN.rglob("*.yaml")), ids=lambda p: p.name)
+def test_every_bundled_file_matches_its_schema(path: Path) -> None:
+    schema = json.loads(render_schemas()[_schema_for(path)])
+    data, _ = yamlread.load(path)
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(_as_json(data))
+
+
+def test_schema_catches_what_an_editor_should_flag() -> None:
+    schema = json.loads(render_schemas()["item"])
+    validator = jsonschema.Draft202012Validator(schema)
+    data, _ = yamlread.load(BUNDLED_PLAN / "items" / "sg-r1.yaml")
+    data = _as_json(data)
+    data["actions"][0]["bywhen"] = "March 2012"
+    data["actions"][0]["leads"][0]["responsible"] = "yes"
+    messages = sorted(e.message for e in validator.iter_errors(data))
+    assert any("'bywhen' was unexpected" in m for m in messages)
+    assert any("'yes' is not of type 'boolean'" in m for m in messages)
