@@ -196,28 +196,18 @@ def overdue_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["status", "id", "action", "responsible lead", "by when", "due", "days"])
-    for e in entries:
+    labelled: list[tuple[str, Overdue | Upcoming]] = [("overdue", e) for e in entries]
+    labelled += [("due soon", u) for u in upcoming or ()]
+    for label, e in labelled:
         writer.writerow(
             [
-                "overdue",
+                label,
                 e.task.id,
                 " ".join(e.task.text.split()),
                 lead_title(plan, e.task),
                 e.task.by_when or "",
                 e.due.isoformat(),
                 e.days,
-            ]
-        )
-    for u in upcoming or ():
-        writer.writerow(
-            [
-                "due soon",
-                u.task.id,
-                " ".join(u.task.text.split()),
-                lead_title(plan, u.task),
-                u.task.by_when or "",
-                u.due.isoformat(),
-                u.days,
             ]
         )
     return buffer.getvalue()

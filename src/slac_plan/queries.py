@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from slac_plan.dates import Due, DueKind, parse_due
@@ -143,13 +144,11 @@ def tasks(plan: Plan) -> Iterator[Task]:
 def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overdue]:
     """Tasks not complete whose due has passed, most overdue first."""
     context = plan.meta.inspection.report_date
-    found = []
-    for task in tasks(plan):
-        if task.complete or not filters.accept(task):
-            continue
-        entry = _overdue(task, as_of, context)
-        if entry is not None:
-            found.append(entry)
+    found = [
+        entry
+        for task in _open_tasks(plan, filters)
+        if (entry := _overdue(task, as_of, context)) is not None
+    ]
     return sorted(found, key=lambda e: (-e.days, _natural(e.task.id)))
 
 
@@ -157,17 +156,25 @@ def due_within(plan: Plan, as_of: date, days: int, filters: Filters = Filters())
     """Tasks not complete that fall due in the next `days` days (as_of included), soonest first."""
     context = plan.meta.inspection.report_date
     found = []
-    for task in tasks(plan):
-        if task.complete or not filters.accept(task):
-            continue
+    for task in _open_tasks(plan, filters):
         nxt = _next_due(task, as_of, context)
         if nxt is not None and 0 <= (nxt - as_of).days <= days:
             found.append(Upcoming(task, nxt, (nxt - as_of).days))
     return sorted(found, key=lambda e: (e.days, _natural(e.task.id)))
 
 
+def _open_tasks(plan: Plan, filters: Filters) -> Iterator[Task]:
+    return (task for task in tasks(plan) if not task.complete and filters.accept(task))
+
+
 def _due_of(node: SubAction, context: date) -> Due | None:
-    return parse_due(node.by_when, context) if node.by_when is not None else None
+    return _read_wording(node.by_when, context) if node.by_when is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _read_wording(wording: str, context: date) -> Due:
+    """parse_due is pure and plans repeat their wordings ("February 2012"): read each once."""
+    return parse_due(wording, context)
 
 
 def _overdue(task: Task, as_of: date, context: date) -> Overdue | None:
