@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from slac_plan.dates import Due, DueKind, parse_due
 from slac_plan.model import Action, Evidence, Item, Lead, Plan, Status, SubAction, evidence_span
