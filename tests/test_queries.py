@@ -78,7 +78,13 @@ def test_ongoing_with_a_review_date(plan_dir: PlanDir) -> None:
 
 def test_override_settles_unreadable_wording(plan_dir: PlanDir) -> None:
     override = "    due_override:\n      date: 2012-04-30\n      reason: Agreed with the DCS.\n"
-    plan = plan_with(plan_dir, action("R2.1", "LSCB", override), action("R2.2", "LSCB"))
+    no_date = "    due_override:\n      reason: The source sets no date.\n"
+    plan = plan_with(
+        plan_dir,
+        action("R2.1", "LSCB", override),
+        action("R2.2", "LSCB"),
+        action("R2.3", "December 2011", no_date),
+    )
     assert overdue_ids(plan, date(2012, 5, 1)) == [("R2.1", 1)]
 
 

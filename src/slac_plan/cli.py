@@ -72,6 +72,10 @@ class DueFormat(StrEnum):
     json = "json"
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+
+
 class SchemaName(StrEnum):
     item = "item"
     plan = "plan"
@@ -302,6 +306,30 @@ def _context_date(value: str | None, plan: Path | None) -> date:
     if isinstance(meta, list) or not isinstance(meta[0], PlanMeta):
         raise UserError(f"{root / PLAN_FILE} has problems; run 'slac validate'")
     return meta[0].inspection.report_date
+
+
+@app.command()
+def export(
+    plan: PlanOption = None,
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="json.")] = (
+        ExportFormat.json
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+    traceback: DebugOption = False,
+) -> None:
+    """Write the whole plan as one JSON document: every field, ids resolved, dues computed."""
+    import json
+
+    from slac_plan.export import export_plan
+
+    loaded = _load_valid(_locate(plan), date.today(), traceback)
+    text = json.dumps(export_plan(loaded), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 @app.command()

@@ -50,15 +50,21 @@ class Loaded:
         """The whole plan, when its metadata and registries all loaded."""
         if self.meta is None or self.roles is None or self.boards is None:
             return None
+        meta = self.meta[0]
+        order = {section.id: n for n, section in enumerate(meta.sections)}
+        items = sorted(
+            (item for item, _ in self.items),
+            key=lambda item: (order.get(item.section, len(order)), item.number, item.id),
+        )
         sources = {item.id: source for item, source in self.items}
         sources.update({name: pair[1] for name, pair in self._registries().items()})
         return Plan(
             root=self.root,
-            meta=self.meta[0],
+            meta=meta,
             roles=list(self.roles[0].roles),
             boards=list(self.boards[0].boards),
             glossary=dict(self.glossary[0].glossary) if self.glossary else {},
-            items=[item for item, _ in self.items],
+            items=items,
             sources=sources,
         )
 

@@ -243,9 +243,13 @@ class Lead(Strict):
 
 
 class DueOverride(Strict):
-    """A due date set by hand where the 'By when' wording cannot settle one."""
+    """A due set by hand where the 'By when' wording cannot settle one, and why.
 
-    date: PlanDate
+    Without a `date` it records a deliberate decision that there is no due date (the source
+    gives none), which is different from a wording nobody has looked at.
+    """
+
+    date: PlanDate | None = None
     reason: Text
 
 

@@ -24,7 +24,17 @@ from datetime import date
 from functools import lru_cache
 
 from slac_plan.dates import Due, DueKind, parse_due
-from slac_plan.model import Action, Evidence, Item, Lead, Plan, Status, SubAction, evidence_span
+from slac_plan.model import (
+    Action,
+    DueOverride,
+    Evidence,
+    Item,
+    Lead,
+    Plan,
+    Status,
+    SubAction,
+    evidence_span,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,7 @@ class Task:
     leads: tuple[Lead, ...]
     by_when: str | None
     due: Due | None
-    override: date | None
+    override: DueOverride | None
     accountable_to: tuple[str, ...]
     complete: bool
 
@@ -66,7 +76,7 @@ class Task:
     def due_date(self) -> date | None:
         """The machine-usable due date (not used for recurring actions)."""
         if self.override is not None:
-            return self.override
+            return self.override.date
         return self.due.date if self.due is not None else None
 
 
@@ -106,39 +116,42 @@ def tasks(plan: Plan) -> Iterator[Task]:
     context = plan.meta.inspection.report_date
     for item in plan.items:
         for action in item.actions:
-            action_due = _due_of(action, context)
-            action_override = action.due_override.date if action.due_override else None
-            action_done = action.status is Status.COMPLETE
             if not action.sub_actions:
-                yield Task(
-                    action.id,
-                    item,
-                    action,
-                    None,
-                    tuple(action.leads),
-                    action.by_when,
-                    action_due,
-                    action_override,
-                    tuple(action.accountable_to),
-                    action_done,
-                )
-                continue
+                yield task_for(item, action, None, context)
             for sub in action.sub_actions:
-                own = sub.by_when is not None or sub.due_override is not None
-                yield Task(
-                    sub.id,
-                    item,
-                    action,
-                    sub,
-                    tuple(sub.leads or action.leads),
-                    sub.by_when if own else action.by_when,
-                    _due_of(sub, context) if own else action_due,
-                    (sub.due_override.date if sub.due_override else None)
-                    if own
-                    else action_override,
-                    tuple(sub.accountable_to or action.accountable_to),
-                    action_done or sub.status is Status.COMPLETE,
-                )
+                yield task_for(item, action, sub, context)
+
+
+def task_for(item: Item, action: Action, sub: SubAction | None, context: date) -> Task:
+    """An action, or one of its sub-actions with what it inherits from the action filled in."""
+    action_done = action.status is Status.COMPLETE
+    if sub is None:
+        return Task(
+            action.id,
+            item,
+            action,
+            None,
+            tuple(action.leads),
+            action.by_when,
+            _due_of(action, context),
+            action.due_override,
+            tuple(action.accountable_to),
+            action_done,
+        )
+    own = sub.by_when is not None or sub.due_override is not None
+    node = sub if own else action
+    return Task(
+        sub.id,
+        item,
+        action,
+        sub,
+        tuple(sub.leads or action.leads),
+        node.by_when,
+        _due_of(node, context),
+        node.due_override,
+        tuple(sub.accountable_to or action.accountable_to),
+        action_done or sub.status is Status.COMPLETE,
+    )
 
 
 def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overdue]:
