@@ -25,7 +25,8 @@ def plan() -> Plan:
 
 @pytest.fixture(scope="module")
 def exported(plan: Plan) -> dict[str, Any]:
-    return json.loads(json.dumps(export_plan(plan)))  # exactly what a consumer reads
+    data: dict[str, Any] = json.loads(json.dumps(export_plan(plan)))  # what a consumer reads
+    return data
 
 
 def action(exported: dict[str, Any], ident: str) -> dict[str, Any]:
