@@ -13,7 +13,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from slac_plan.formats import OVERDUE_COLUMNS, task_rows
+from slac_plan.formats import OVERDUE_COLUMNS, count_actions, task_rows
 from slac_plan.model import Plan
 from slac_plan.queries import Overdue, Upcoming
 
@@ -27,11 +27,11 @@ def overdue_table(
 ) -> None:
     """Draw the overdue list (and what is coming up) as tables on a terminal."""
     console = Console(file=stream, highlight=False)
-    console.print(f"[bold]Overdue as of {as_of.isoformat()}[/bold]: {_count(len(entries))}")
+    console.print(f"[bold]Overdue as of {as_of.isoformat()}[/bold]: {count_actions(len(entries))}")
     if entries:
         console.print(_table(OVERDUE_COLUMNS, task_rows(plan, entries, width=70), "red"))
     if upcoming is not None:
-        console.print(f"\n[bold]Due in the coming days[/bold]: {_count(len(upcoming))}")
+        console.print(f"\n[bold]Due in the coming days[/bold]: {count_actions(len(upcoming))}")
         if upcoming:
             header = (*OVERDUE_COLUMNS[:-1], "days left")
             console.print(_table(header, task_rows(plan, upcoming, width=70), "yellow"))
@@ -51,7 +51,3 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], accent: str) ->
     for row in rows:
         table.add_row(*row)
     return table
-
-
-def _count(n: int) -> str:
-    return f"{n} action" + ("" if n == 1 else "s")

@@ -142,18 +142,18 @@ def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def overdue_text(
     plan: Plan, as_of: date, entries: Sequence[Overdue], upcoming: Sequence[Upcoming] | None
 ) -> str:
-    out = f"Overdue as of {as_of.isoformat()}: {_count(len(entries))}\n"
+    out = f"Overdue as of {as_of.isoformat()}: {count_actions(len(entries))}\n"
     if entries:
         out += "\n" + plain_table(OVERDUE_COLUMNS, task_rows(plan, entries))
     if upcoming is not None:
-        out += f"\nDue in the coming days: {_count(len(upcoming))}\n"
+        out += f"\nDue in the coming days: {count_actions(len(upcoming))}\n"
         if upcoming:
             header = (*OVERDUE_COLUMNS[:-1], "days left")
             out += "\n" + plain_table(header, task_rows(plan, upcoming))
     return out
 
 
-def _count(n: int) -> str:
+def count_actions(n: int) -> str:
     return f"{n} action" + ("" if n == 1 else "s")
 
 
