@@ -120,8 +120,8 @@ def _accountable_refs(loaded: Loaded) -> Iterator[_Ref]:
     if loaded.meta is not None:
         meta, source = loaded.meta
         for k, arrangement in enumerate(meta.monitoring.arrangements):
-            if arrangement.board is not None:
-                yield _Ref(arrangement.board, source, ("monitoring", "arrangements", k, "board"))
+            for j, board in enumerate(arrangement.boards):
+                yield _Ref(board, source, ("monitoring", "arrangements", k, "boards", j))
 
 
 def _unknown(refs: Iterable[_Ref], known: set[str], code: str, what: str) -> list[Problem]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -159,7 +159,9 @@ class MonitoringArrangement(Strict):
     """One forum that reviews the plan, and how often."""
 
     text: Text
-    board: Id | None = Field(default=None, description="A board id from boards.yaml.")
+    boards: list[Id] = Field(
+        default=[], description="The board (or role) ids it names, from boards.yaml or roles.yaml."
+    )
     cadence: Cadence | None = None
 
 
@@ -183,6 +185,31 @@ class Section(Strict):
     kind: ItemKind
 
 
+RuleSelector = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{0,3}$")]
+
+
+class LintConfig(Strict):
+    """The plan's own settings for `slac lint` (command-line options add to them)."""
+
+    select: list[RuleSelector] = Field(
+        default=[], description="Rule codes or families (e.g. T, T002) to run; empty: all."
+    )
+    ignore: list[RuleSelector] = Field(default=[], description="Rule codes or families to skip.")
+    severity: dict[RuleSelector, Literal["error", "warning"]] = Field(
+        default={}, description="Change a rule's severity, e.g. {T002: error}."
+    )
+    vague_verbs: list[Text] | None = Field(
+        default=None, description="Verbs that open a vague action (replaces the built-in list)."
+    )
+    min_words: StrictInt = Field(default=5, ge=1, description="Shorter action text is flagged.")
+    max_deliverables: StrictInt = Field(
+        default=3, ge=2, description="An action with this many separate deliverables is flagged."
+    )
+    max_actions_per_lead_per_month: StrictInt = Field(
+        default=6, ge=1, description="More actions due in one month for one lead is flagged."
+    )
+
+
 class PlanMeta(Strict):
     """plan.yaml: who made the plan, in answer to which inspection, and how it is monitored."""
 
@@ -197,6 +224,7 @@ class PlanMeta(Strict):
     monitoring: Monitoring = Monitoring()
     sections: list[Section] = Field(min_length=1)
     notes: list[Text] = []
+    lint: LintConfig = LintConfig()
 
 
 # --- registries -------------------------------------------------------------------------
@@ -269,6 +297,9 @@ class SubAction(Strict):
     due_override: DueOverride | None = None
     accountable_to: list[Id] = []
     status: Status | None = None
+    completed_on: PlanDate | None = Field(
+        default=None, description="The day it was completed, when status is complete."
+    )
     evidence: list[Evidence] = []
 
 
