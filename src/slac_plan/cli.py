@@ -17,6 +17,7 @@ import typer
 
 if TYPE_CHECKING:
     from slac_plan.model import Plan
+    from slac_plan.problems import Problem
 
 
 class Exit(IntEnum):
@@ -68,8 +69,18 @@ class TableFormat(StrEnum):
 
 
 class DueFormat(StrEnum):
+    """text or json (used by every command with just those two)."""
+
     text = "text"
     json = "json"
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class ExportFormat(StrEnum):
@@ -306,6 +317,162 @@ def _context_date(value: str | None, plan: Path | None) -> date:
     if isinstance(meta, list) or not isinstance(meta[0], PlanMeta):
         raise UserError(f"{root / PLAN_FILE} has problems; run 'slac validate'")
     return meta[0].inspection.report_date
+
+
+CodesOption = Annotated[
+    str | None,
+    typer.Option(help="Comma-separated rule codes or families, e.g. T,S001.", show_default=False),
+]
+
+
+def _codes(value: str | None) -> list[str]:
+    return [code.strip().upper() for code in (value or "").split(",") if code.strip()]
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan folders or plan files (default: the plan found as for --plan).",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    select: CodesOption = None,
+    ignore: CodesOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge overdue actions as of this date (default: today)."),
+    ] = None,
+    output_format: Annotated[
+        LintFormat | None,
+        typer.Option("--format", help="text, json, github, sarif or junit."),
+    ] = None,
+    traceback: DebugOption = False,
+) -> None:
+    """Check the plan against the SMART rules (see 'slac rules'), after validating it.
+
+    Exit status: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage or unreadable.
+    """
+    from slac_plan.lint import UnknownCode, check_codes, lint_plan
+    from slac_plan.problems import sort_problems
+    from slac_plan.validate import resolve_targets
+
+    selected, ignored = _codes(select), _codes(ignore)
+    try:
+        check_codes([*selected, *ignored])
+    except UnknownCode as error:
+        raise UserError(str(error)) from None
+    when = _parse_date(as_of, "--as-of")
+    targets = resolve_targets(paths or [_locate(plan)])
+    problems = list(targets.problems)
+    files: list[Path] = []
+    for root, only in targets.plans.items():
+        result = lint_plan(
+            root,
+            today=date.today(),
+            as_of=when,
+            select=selected or None,
+            ignore=ignored,
+            only=only,
+            debug=traceback,
+        )
+        problems += result.problems
+        files += result.files if only is None else sorted(p for p in only if p.is_file())
+    problems = sort_problems(problems)
+    _report_problems(problems, files, output_format)
+    failing = [p for p in problems if strict or p.severity == "error"]
+    if any(p.code.startswith("F") for p in problems):
+        raise typer.Exit(Exit.USAGE)
+    raise typer.Exit(Exit.PROBLEMS if failing else Exit.OK)
+
+
+def _report_problems(problems: list[Problem], files: list[Path], chosen: LintFormat | None) -> None:
+    from slac_plan import ci_formats
+    from slac_plan.formats import PROBLEM_FORMATS
+
+    if chosen is None:
+        chosen = (
+            LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
+        )
+    cwd = Path.cwd()
+    if chosen is LintFormat.sarif:
+        sys.stdout.write(ci_formats.problems_sarif(problems, cwd, _version()))
+    elif chosen is LintFormat.junit:
+        sys.stdout.write(ci_formats.problems_junit(problems, cwd, files))
+    else:
+        sys.stdout.write(PROBLEM_FORMATS[chosen.value](problems, cwd))
+    if chosen is LintFormat.text:
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        print(
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {len(set(files))} files",
+            file=sys.stderr,
+        )
+
+
+def _version() -> str:
+    from importlib.metadata import version as package_version
+
+    return package_version("slac-plan")
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. T002.")] = None,
+) -> None:
+    """List the SMART rules, or print one rule's documentation."""
+    from slac_plan.formats import plain_table
+    from slac_plan.lint import UnknownCode, check_codes
+    from slac_plan.rules import BY_CODE, RULES
+
+    if code is None:
+        rows = [[r.code, r.name, str(r.severity), r.message] for r in RULES]
+        sys.stdout.write(plain_table(("code", "name", "severity", "message"), rows))
+        return
+    wanted = code.strip().upper()
+    if wanted not in BY_CODE:
+        try:
+            check_codes([wanted])
+        except UnknownCode as error:
+            raise UserError(str(error)) from None
+        raise UserError(f"'{wanted}' is a family; name one rule, e.g. {wanted}001")
+    rule = BY_CODE[wanted]
+    print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.documentation()}")
+
+
+@app.command()
+def smart(
+    plan: PlanOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge overdue actions as of this date (default: today)."),
+    ] = None,
+    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
+        DueFormat.text
+    ),
+    traceback: DebugOption = False,
+) -> None:
+    """The SMART scorecard: S M A R T per action, and the share of actions fully SMART."""
+    import json
+
+    from slac_plan.formats import problems_text, scorecard_text
+    from slac_plan.lint import lint_plan
+    from slac_plan.smart import scorecard
+
+    when = _parse_date(as_of, "--as-of")
+    result = lint_plan(_locate(plan), today=date.today(), as_of=when, debug=traceback)
+    if result.plan is None:
+        sys.stderr.write(problems_text(result.problems[:20], Path.cwd()))
+        _fail("slac: the plan has problems; fix them first (see 'slac validate')", Exit.PROBLEMS)
+    card = scorecard(result)
+    if output_format is DueFormat.json:
+        sys.stdout.write(json.dumps(card.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(scorecard_text(card))
 
 
 @app.command()

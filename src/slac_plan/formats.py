@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from slac_plan.model import Plan
     from slac_plan.problems import Problem
     from slac_plan.queries import Overdue, Task, Upcoming
+    from slac_plan.smart import Scorecard
 
 
 def shown_path(path: Path, cwd: Path) -> str:
@@ -263,3 +264,24 @@ def due_text(due: Due, context: date) -> str:
 
 def due_json(due: Due, context: date) -> str:
     return json.dumps({**due.to_dict(), "context_date": context.isoformat()}, indent=2) + "\n"
+
+
+# --- the SMART scorecard --------------------------------------------------------------------
+
+
+def scorecard_text(card: Scorecard) -> str:
+    """One row per action with S M A R T as pass/FAIL (words, not colours), then the shares."""
+    from slac_plan.smart import LETTERS
+
+    header = ("id", *LETTERS, "why not")
+    rows = []
+    for row in card.rows:
+        marks = ["pass" if not row.reasons[letter] else "FAIL" for letter in LETTERS]
+        why = "; ".join(reason for letter in LETTERS for reason in row.reasons[letter])
+        rows.append([row.task.id, *marks, shorten(why, 90)])
+    out = plain_table(header, rows)
+    share = card.overall
+    out += f"\nFully SMART: {share.smart} of {share.total} actions ({share.percent:.0f}%)\n"
+    for _, title, section in card.sections:
+        out += f"  {title}: {section.smart} of {section.total} ({section.percent:.0f}%)\n"
+    return out

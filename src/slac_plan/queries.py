@@ -263,3 +263,16 @@ def _natural(identifier: str) -> tuple[object, ...]:
     if number:
         parts.append((0, int(number)))
     return tuple(parts)
+
+
+def item_deadline(item: Item, context: date) -> date | None:
+    """The date a recommendation's timescale ("Within 3 months (end February 2012)") sets.
+
+    "Immediate" gives none here: it says when to start, not when to finish.
+    """
+    if item.deadline_override is not None:
+        return item.deadline_override.date
+    if item.timescale is None:
+        return None
+    reading = _read_wording(item.timescale, context)
+    return None if reading.kind is DueKind.IMMEDIATE else reading.date

@@ -30,20 +30,32 @@ class Validation:
         return any(p.code.startswith("F") for p in self.problems)
 
 
-def validate_paths(paths: list[Path], today: date | None, *, debug: bool = False) -> Validation:
-    """Validate plan folders or single plan files; cross-file checks use the whole plan."""
-    result = Validation()
-    wanted: dict[Path, set[Path] | None] = {}
+@dataclass
+class Targets:
+    """Paths given on the command line, grouped by the plan they belong to."""
+
+    plans: dict[Path, set[Path] | None] = field(default_factory=dict)
+    """Plan folder -> the files asked about (None: the whole plan)."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, root: Path, all_files: list[Path]) -> int:
+        only = self.plans[root]
+        return len(all_files) if only is None else sum(1 for p in only if p.is_file())
+
+
+def resolve_targets(paths: list[Path]) -> Targets:
+    """Group plan folders and plan files by their plan; a path in no plan is a problem."""
+    targets = Targets()
     for given in paths:
         path = given.absolute()
         if not path.exists() and not path.is_symlink():
-            result.problems.append(
+            targets.problems.append(
                 Problem(given, 0, 0, "F101", "cannot open: no such file or folder")
             )
             continue
         root = plan_containing(path)
         if root is None:
-            result.problems.append(
+            targets.problems.append(
                 Problem(
                     given,
                     0,
@@ -52,19 +64,23 @@ def validate_paths(paths: list[Path], today: date | None, *, debug: bool = False
                     "not inside a plan: no plan.yaml here or in any folder above",
                 )
             )
-            continue
-        if path == root:
-            wanted[root] = None
-        elif root in wanted and wanted[root] is None:
-            continue
-        else:
-            selection = wanted.setdefault(root, set())
+        elif path == root:
+            targets.plans[root] = None
+        elif targets.plans.get(root, set()) is not None:
+            selection = targets.plans.setdefault(root, set())
             assert selection is not None
             selection.update(_files_under(path))
-    for root, only in wanted.items():
+    return targets
+
+
+def validate_paths(paths: list[Path], today: date | None, *, debug: bool = False) -> Validation:
+    """Validate plan folders or single plan files; cross-file checks use the whole plan."""
+    targets = resolve_targets(paths)
+    result = Validation(problems=list(targets.problems))
+    for root, only in targets.plans.items():
         loaded = validate_plan(root, today, debug=debug)
         result.plans.append(root)
-        result.files += len(loaded.files) if only is None else len(only)
+        result.files += targets.count(root, loaded.files)
         result.problems.extend(
             p for p in loaded.problems if only is None or p.path in only or p.path == root
         )
