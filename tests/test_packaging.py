@@ -104,42 +104,25 @@ def test_pre_commit_hook_runs_on_a_plan_repository(tmp_path: Path) -> None:
     subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
     subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "pre-commit"),
-            "try-repo",
-            str(REPO),
-            "slac-validate",
-            "--files",
-            "plan/items/new.yaml",
-            "plan/items/sg-r1.yaml",
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=600,
-    )
+
+    def try_repo(*args: str) -> subprocess.CompletedProcess[str]:
+        pre_commit = str(Path(sys.executable).parent / "pre-commit")
+        return subprocess.run(
+            [pre_commit, "try-repo", str(REPO), "slac-validate", *args],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=600,
+        )
+
+    done = try_repo("--files", "plan/items/new.yaml", "plan/items/sg-r1.yaml")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "plan/items/new.yaml:2:1: error V301 unknown field 'sektion'" in done.stdout
     assert "sg-r1.yaml:" not in done.stdout
 
     bad.unlink()
     subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
-    clean = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "pre-commit"),
-            "try-repo",
-            str(REPO),
-            "slac-validate",
-            "--all-files",
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=600,
-    )
+    clean = try_repo("--all-files")
     assert clean.returncode == 0, clean.stdout + clean.stderr

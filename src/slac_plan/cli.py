@@ -50,6 +50,13 @@ PlanOption = Annotated[
         show_default=False,
     ),
 ]
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Plan folders or plan files (default: the plan found as for --plan).",
+        show_default=False,
+    ),
+]
 DebugOption = Annotated[
     bool, typer.Option("--traceback", help="Show the full traceback of an internal error.")
 ]
@@ -154,13 +161,7 @@ def _load_valid(root: Path, today: date, debug: bool) -> Plan:
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Plan folders or plan files (default: the plan found as for --plan).",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     plan: PlanOption = None,
     output_format: Annotated[
         ProblemFormat | None,
@@ -331,13 +332,7 @@ def _codes(value: str | None) -> list[str]:
 
 @app.command()
 def lint(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Plan folders or plan files (default: the plan found as for --plan).",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     plan: PlanOption = None,
     select: CodesOption = None,
     ignore: CodesOption = None,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 
-from slac_plan.problems import Severity
-from slac_plan.rules.base import Finding, LintContext, Rule
-from slac_plan.rules.privacy import NHS_NUMBER, plan_texts, valid_nhs_number
+from slac_plan.rules.privacy import NHS_NUMBER, TextPatternRule, valid_nhs_number
 
 
-class NhsNumber(Rule):
+class NhsNumber(TextPatternRule):
     """An NHS number in the plan: ten digits whose last is the modulus-11 check digit.
 
     Why: the plan is published with board papers; an NHS number identifies a child. Ten digits
@@ -23,11 +21,10 @@ class NhsNumber(Rule):
 
     code = "P001"
     name = "nhs-number"
-    severity = Severity.ERROR
     message = "holds what looks like an NHS number"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for source, loc, text in plan_texts(context.plan):
-            for match in NHS_NUMBER.finditer(text):
-                if valid_nhs_number("".join(match.groups())):
-                    yield Finding(source, loc, "holds what looks like an NHS number; remove it")
+    pattern = NHS_NUMBER
+    found = "holds what looks like an NHS number; remove it"
+
+    def accept(self, match: re.Match[str]) -> bool:
+        return valid_nhs_number("".join(match.groups()))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from slac_plan.problems import Severity
-from slac_plan.rules.base import Finding, LintContext, Rule
-from slac_plan.rules.privacy import EMAIL, plan_texts
+from slac_plan.rules.privacy import EMAIL, TextPatternRule
 
 
-class EmailAddress(Rule):
+class EmailAddress(TextPatternRule):
     """An email address in the plan.
 
     Why: a published plan names roles, not people; an address identifies a person and invites
@@ -23,10 +19,7 @@ class EmailAddress(Rule):
 
     code = "P002"
     name = "email-address"
-    severity = Severity.ERROR
     message = "holds an email address"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for source, loc, text in plan_texts(context.plan):
-            if EMAIL.search(text):
-                yield Finding(source, loc, "holds an email address; name the role instead")
+    pattern = EMAIL
+    found = "holds an email address; name the role instead"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 
-from slac_plan.problems import Severity
-from slac_plan.rules.base import Finding, LintContext, Rule
-from slac_plan.rules.privacy import UK_PHONE, plan_texts
+from slac_plan.rules.privacy import UK_PHONE, TextPatternRule
 
 
-class PhoneNumber(Rule):
+class PhoneNumber(TextPatternRule):
     """A UK telephone number in the plan.
 
     Why: a published plan names roles, not people; a direct line identifies one.
@@ -22,13 +20,10 @@ class PhoneNumber(Rule):
 
     code = "P003"
     name = "phone-number"
-    severity = Severity.ERROR
     message = "holds a telephone number"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for source, loc, text in plan_texts(context.plan):
-            for match in UK_PHONE.finditer(text):
-                digits = sum(char.isdigit() for char in match.group())
-                if 10 <= digits <= 12:
-                    yield Finding(source, loc, "holds a telephone number; remove it")
-                    break
+    pattern = UK_PHONE
+    found = "holds a telephone number; remove it"
+
+    def accept(self, match: re.Match[str]) -> bool:
+        return 10 <= sum(char.isdigit() for char in match.group()) <= 12

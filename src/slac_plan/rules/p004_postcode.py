@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from slac_plan.problems import Severity
-from slac_plan.rules.base import Finding, LintContext, Rule
-from slac_plan.rules.privacy import POSTCODE, plan_texts
+from slac_plan.rules.privacy import POSTCODE, TextPatternRule
 
 
-class Postcode(Rule):
+class Postcode(TextPatternRule):
     """A full UK postcode in the plan.
 
     Why: with a child's circumstances nearby, a postcode can identify a household.
@@ -22,10 +18,7 @@ class Postcode(Rule):
 
     code = "P004"
     name = "postcode"
-    severity = Severity.ERROR
     message = "holds a postcode"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for source, loc, text in plan_texts(context.plan):
-            if POSTCODE.search(text):
-                yield Finding(source, loc, "holds a postcode; remove it")
+    pattern = POSTCODE
+    found = "holds a postcode; remove it"

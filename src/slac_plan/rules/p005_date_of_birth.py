@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from slac_plan.problems import Severity
-from slac_plan.rules.base import Finding, LintContext, Rule
-from slac_plan.rules.privacy import DATE_OF_BIRTH, plan_texts
+from slac_plan.rules.privacy import DATE_OF_BIRTH, TextPatternRule
 
 
-class DateOfBirth(Rule):
+class DateOfBirth(TextPatternRule):
     """A date of birth in the plan ("DOB 03/04/2005", "born 3 April 2005").
 
     Why: a date of birth, with anything else in the plan, can identify a child.
@@ -22,10 +18,7 @@ class DateOfBirth(Rule):
 
     code = "P005"
     name = "date-of-birth"
-    severity = Severity.ERROR
     message = "holds a date of birth"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for source, loc, text in plan_texts(context.plan):
-            if DATE_OF_BIRTH.search(text):
-                yield Finding(source, loc, "holds a date of birth; remove it")
+    pattern = DATE_OF_BIRTH
+    found = "holds a date of birth; remove it"

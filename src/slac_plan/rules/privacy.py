@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from slac_plan.model import Plan
 from slac_plan.positions import Loc
+from slac_plan.problems import Severity
+from slac_plan.rules.base import Finding, LintContext, Rule
 
 
 def plan_texts(plan: Plan) -> Iterator[tuple[str, Loc, str]]:
@@ -70,3 +72,21 @@ ROLE_WORDS = re.compile(
 )
 
 PERSON_NAME = re.compile(r"^[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){1,2}$")
+
+
+class TextPatternRule(Rule):
+    """A privacy rule that looks for one pattern in every piece of text of the plan."""
+
+    severity = Severity.ERROR
+    pattern: ClassVar[re.Pattern[str]]
+    found: ClassVar[str]
+    """The finding's message."""
+
+    def accept(self, match: re.Match[str]) -> bool:
+        """Whether a match really is the personal data (a check digit, a digit count)."""
+        return True
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        for source, loc, text in plan_texts(context.plan):
+            if any(self.accept(match) for match in self.pattern.finditer(text)):
+                yield Finding(source, loc, self.found)
