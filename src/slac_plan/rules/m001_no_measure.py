@@ -13,8 +13,8 @@ class NoMeasure(Rule):
 
     Why: without a percentage, a count, a target, an audit or a report to a named board, no
     one can show that the action worked. slac looks in the action (and its sub-actions or its
-    parent action), in the text of the outcomes it links to, and counts a report, presentation
-    or scrutiny by a board it is accountable to as an evidence source.
+    parent action), its "By when" cell, the text of the outcomes it links to, and counts a
+    report, presentation or scrutiny by a board it is accountable to as an evidence source.
 
     Fails:
         text: Reinforce requirements re recording individual needs of children.
@@ -42,6 +42,7 @@ class NoMeasure(Rule):
 def _measurable(located: Located, boards: set[str]) -> bool:
     task = located.task
     texts = [task.node.text, task.action.text, *(sub.text for sub in task.action.sub_actions)]
+    texts.append(task.by_when or "")  # "Compliance to be tested through planned audit cycle"
     outcomes = {outcome.id: outcome.text for outcome in task.item.outcomes}
     texts += [outcomes[ident] for ident in task.action.outcomes if ident in outcomes]
     if any(MEASURES.search(text) for text in texts):
