@@ -34,7 +34,7 @@ def plan_with(plan_dir: PlanDir, *actions: str) -> Plan:
         (plan_dir.root / "items" / "r1.yaml").unlink()
     plan_dir.item("r2.yaml", ACTIONS_HEAD + ("".join(actions) or "  []\n"))
     loaded = validate_plan(plan_dir.root, None)
-    assert loaded.problems == []
+    assert [p for p in loaded.problems if p.severity == "error"] == []
     plan = loaded.plan()
     assert plan is not None
     return plan

@@ -470,6 +470,167 @@ def smart(
         sys.stdout.write(scorecard_text(card))
 
 
+report_app = typer.Typer(
+    help="Render the monthly update, the quarterly data set, or a board's or lead's report.",
+    no_args_is_help=True,
+)
+app.add_typer(report_app, name="report")
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+
+
+ReportFormatOption = Annotated[
+    ReportFormat, typer.Option("--format", help="md, html or docx (Word).")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option("--templates", help="A folder of templates that override the bundled ones."),
+]
+MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
+
+
+def _write_report(
+    report: object, fmt: ReportFormat, output: Path | None, templates: Path | None
+) -> None:
+    from slac_plan.render import render_report
+
+    rendered = render_report(report, fmt.value, templates)
+    if isinstance(rendered, bytes):
+        if output is None:
+            raise UserError("a Word document is binary: give --output FILE.docx")
+        output.write_bytes(rendered)
+    elif output is None:
+        sys.stdout.write(rendered)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+
+
+def _period(kind: str, value: str) -> object:
+    from slac_plan import report
+
+    try:
+        return report.month_period(value) if kind == "month" else report.quarter_period(value)
+    except ValueError as error:
+        raise UserError(f"--{kind}: {error}") from None
+
+
+@report_app.command("monthly")
+def report_monthly(
+    month: MonthOption,
+    plan: PlanOption = None,
+    output_format: ReportFormatOption = ReportFormat.md,
+    output: OutputOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Compare with the plan at this git revision (default: the last "
+            "commit before the previous month's end)."
+        ),
+    ] = None,
+    templates: TemplatesOption = None,
+    traceback: DebugOption = False,
+) -> None:
+    """The monthly update document, as the plan is laid out, brought up to the month's end."""
+    from slac_plan import history, report
+    from slac_plan.lint import lint_plan
+    from slac_plan.smart import scorecard
+
+    root = _locate(plan)
+    loaded = _load_valid(root, date.today(), traceback)
+    period = _period("month", month)
+    assert isinstance(period, report.Period)
+    previous, label = history.previous_plan(root, since, period.previous_end)
+    card = scorecard(lint_plan(root, today=None, as_of=period.end))
+    smart = report.SmartView(
+        card.overall.smart,
+        card.overall.total,
+        round(card.overall.percent, 1),
+        [(title, s.smart, s.total, round(s.percent, 1)) for _, title, s in card.sections],
+    )
+    context = report.monthly(loaded, period, previous=previous, since=label, smart=smart)
+    _write_report(context, output_format, output, templates)
+
+
+@report_app.command("quarterly")
+def report_quarterly(
+    quarter: Annotated[str, typer.Option("--quarter", help="The quarter, e.g. 2012Q1.")],
+    plan: PlanOption = None,
+    output_format: ReportFormatOption = ReportFormat.md,
+    output: OutputOption = None,
+    templates: TemplatesOption = None,
+    traceback: DebugOption = False,
+) -> None:
+    """The quarterly data set: status by section and recommendation, completed, trend."""
+    from slac_plan import history, report
+
+    root = _locate(plan)
+    loaded = _load_valid(root, date.today(), traceback)
+    period = _period("quarter", quarter)
+    assert isinstance(period, report.Period)
+    previous, _ = history.previous_plan(root, None, period.previous_end)
+    context = report.quarterly(loaded, period, previous=previous)
+    _write_report(context, output_format, output, templates)
+
+
+@report_app.command("board")
+def report_board(
+    board: Annotated[str, typer.Argument(help="A board (or role) id, e.g. lscb.")],
+    month: MonthOption,
+    plan: PlanOption = None,
+    output_format: ReportFormatOption = ReportFormat.md,
+    output: OutputOption = None,
+    templates: TemplatesOption = None,
+    traceback: DebugOption = False,
+) -> None:
+    """What is accountable to one board, or due to be reported to it that month."""
+    from slac_plan import report
+    from slac_plan.queries import Filters
+
+    loaded = _load_valid(_locate(plan), date.today(), traceback)
+    wanted = _board_id(loaded, board)
+    _check_filters(loaded, Filters(board=wanted))
+    period = _period("month", month)
+    assert isinstance(period, report.Period)
+    _write_report(report.board_report(loaded, wanted, period), output_format, output, templates)
+
+
+def _board_id(plan: Plan, given: str) -> str:
+    """A board id, accepting its acronym or a known wording ("LSCB" -> "lscb")."""
+    for board in plan.boards:
+        if given.lower() in {board.id.lower(), *(v.lower() for v in board.variants)}:
+            return board.id
+    return given
+
+
+@report_app.command("lead")
+def report_lead(
+    role: Annotated[str, typer.Argument(help="A role id from roles.yaml.")],
+    plan: PlanOption = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The date, YYYY-MM-DD (default: today).")
+    ] = None,
+    output_format: ReportFormatOption = ReportFormat.md,
+    output: OutputOption = None,
+    templates: TemplatesOption = None,
+    traceback: DebugOption = False,
+) -> None:
+    """One lead's actions, overdue first."""
+    from slac_plan import report
+    from slac_plan.queries import Filters
+
+    loaded = _load_valid(_locate(plan), date.today(), traceback)
+    _check_filters(loaded, Filters(lead=role))
+    when = _parse_date(as_of, "--as-of")
+    _write_report(report.lead_report(loaded, role, when), output_format, output, templates)
+
+
 @app.command()
 def export(
     plan: PlanOption = None,

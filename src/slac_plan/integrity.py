@@ -7,6 +7,7 @@ its own problems rather than an "unknown role" on every lead of the plan.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ from pathlib import Path
 from slac_plan.loader import Loaded
 from slac_plan.model import Action, Item, SubAction, evidence_span
 from slac_plan.positions import SourceMap
-from slac_plan.problems import Problem
+from slac_plan.problems import Problem, Severity
 
 Loc = tuple[str | int, ...]
 
@@ -48,6 +49,7 @@ def check(loaded: Loaded, today: date | None) -> list[Problem]:
         problems += _sections(loaded)
         problems += _evidence_dates(loaded, loaded.meta[0].inspection.start, today)
     problems += _cross_references(loaded)
+    problems += _acronyms(loaded)
     for item, source in loaded.items:
         problems += _item_structure(item, source)
     return problems
@@ -249,3 +251,76 @@ def _evidence_dates(loaded: Loaded, inspection_start: date, today: date | None) 
                         ref.problem("X410", f"evidence dated {entry.date}, which is in the future")
                     )
     return problems
+
+
+_ACRONYM = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&]{1,7})(s?)(?![\w&-])")
+
+
+def _acronyms(loaded: Loaded) -> list[Problem]:
+    """Acronyms the plan uses that neither its glossary nor the text itself explains.
+
+    A warning at the first use of each: the monthly report's glossary can only expand what
+    glossary.yaml defines. "Team Around a Child (TAC)" counts as explained in the text.
+    """
+    if loaded.glossary is None or loaded.meta is None:
+        return []
+    known = set(loaded.glossary[0].glossary) | set(loaded.meta[0].known_abbreviations)
+    texts = list(_texts(loaded))
+    explained = {
+        m.group(1)
+        for _, _, text in texts
+        for m in re.finditer(r"\(([A-Z][A-Z0-9&]{1,7})s?\)", text)
+    }
+    first: dict[str, _Ref] = {}
+    for source, loc, text in texts:
+        for match in _ACRONYM.finditer(text):
+            term = match.group(1)
+            if term not in known and term not in explained:
+                first.setdefault(term, _Ref(term, source, loc))
+    return [
+        ref.problem(
+            "X413",
+            f"acronym '{term}' is not in glossary.yaml",
+            hint="add it to glossary.yaml, or to known_abbreviations in plan.yaml",
+        ).with_severity(Severity.WARNING)
+        for term, ref in sorted(first.items(), key=lambda pair: (str(pair[1].source.path), pair[0]))
+    ]
+
+
+def _texts(loaded: Loaded) -> Iterator[tuple[SourceMap, Loc, str]]:
+    for pair in (loaded.meta, loaded.roles, loaded.boards):
+        if pair is not None:
+            yield from _walk(pair[1], (), pair[0].model_dump())
+    for item, source in sorted(loaded.items, key=lambda pair: str(pair[1].path)):
+        yield from _walk(source, (), item.model_dump())
+
+
+_ID_FIELDS = {
+    "id",
+    "section",
+    "kind",
+    "role",
+    "by",
+    "outcomes",
+    "accountable_to",
+    "boards",
+    "status",
+    "cadence",
+    "known_abbreviations",
+    "select",
+    "ignore",
+}
+
+
+def _walk(source: SourceMap, loc: Loc, value: object) -> Iterator[tuple[SourceMap, Loc, str]]:
+    """Every piece of prose in a file (ids and codes are not prose)."""
+    if isinstance(value, str):
+        field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+        if field not in _ID_FIELDS:
+            yield source, loc, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _walk(source, (*loc, key), inner)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _walk(source, (*loc, index), inner)

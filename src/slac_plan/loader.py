@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -96,26 +97,35 @@ def plan_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
+Reader = Callable[[Path], tuple[dict[str, Any], SourceMap]]
+
+
 def load_plan(root: Path, *, only: set[Path] | None = None, debug: bool = False) -> Loaded:
     """Load every file of the plan at `root`; `only` limits which files' problems are kept."""
-    loaded = Loaded(root)
     files, problems = plan_files(root)
-    loaded.files = files
-    loaded.problems.extend(problems)
+    loaded = load_files(root, files, yamlread.load, debug=debug)
+    loaded.problems[:0] = problems
+    if only is not None:
+        loaded.problems = [p for p in loaded.problems if p.path in only]
+    return loaded
+
+
+def load_files(root: Path, files: list[Path], read: Reader, *, debug: bool = False) -> Loaded:
+    """Load the given files of the plan at `root`, each read by `read` (a file, a git blob)."""
+    loaded = Loaded(root, files=list(files))
     registry_models = models_by_file()
     with gc_paused():
         for path in files:
             model = registry_models.get(path.name) if path.parent == root else None
-            result = _load_one(path, model or Item, debug=debug)
+            result = _load_one(path, model or Item, read, debug=debug)
             if isinstance(result, list):
                 loaded.problems.extend(result)
                 continue
             _store(loaded, path, *result)
+    present = {path.name for path in files if path.parent == root}
     for name in (PLAN_FILE, "roles.yaml", "boards.yaml"):
-        if not (root / name).exists():
+        if name not in present:
             loaded.problems.append(Problem(root / name, 0, 0, "X411", f"the plan has no {name}"))
-    if only is not None:
-        loaded.problems = [p for p in loaded.problems if p.path in only]
     return loaded
 
 
@@ -123,14 +133,14 @@ def load_model(
     path: Path, model: type[BaseModel], *, debug: bool = False
 ) -> tuple[BaseModel, SourceMap] | list[Problem]:
     """One file checked against `model`: the model and its positions, or its problems."""
-    return _load_one(path, model, debug=debug)
+    return _load_one(path, model, yamlread.load, debug=debug)
 
 
 def _load_one(
-    path: Path, model: type[BaseModel], *, debug: bool
+    path: Path, model: type[BaseModel], read: Reader, *, debug: bool
 ) -> tuple[BaseModel, SourceMap] | list[Problem]:
     try:
-        data, source = yamlread.load(path)
+        data, source = read(path)
         try:
             return model.model_validate(data), source
         except ValidationError as error:

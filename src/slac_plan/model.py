@@ -185,6 +185,8 @@ class Section(Strict):
     kind: ItemKind
 
 
+Acronym = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9&/'.+-]{1,20}$")]
+
 RuleSelector = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{0,3}$")]
 
 
@@ -224,6 +226,10 @@ class PlanMeta(Strict):
     monitoring: Monitoring = Monitoring()
     sections: list[Section] = Field(min_length=1)
     notes: list[Text] = []
+    known_abbreviations: list[Acronym] = Field(
+        default=[],
+        description="Abbreviations readers know without a glossary entry (e.g. NB, NHS).",
+    )
     lint: LintConfig = LintConfig()
 
 
@@ -255,9 +261,6 @@ class BoardsFile(Strict):
     boards: list[Board]
 
 
-Acronym = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9&/'.+-]{1,20}$")]
-
-
 class GlossaryFile(Strict):
     glossary: dict[Acronym, Text]
 
@@ -287,6 +290,22 @@ class Evidence(Strict):
     by: Id | None = Field(default=None, description="A role id from roles.yaml.")
 
 
+class Brag(StrEnum):
+    """The status colours of UK public-sector reporting, always shown with their word."""
+
+    BLUE = "blue"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class BragOverride(Strict):
+    """A status set by hand where the rule gets it wrong; the report shows that it was, and why."""
+
+    status: Brag
+    reason: Text
+
+
 class SubAction(Strict):
     """A lettered sub-action (a., b., ...). Leads and 'By when' default to its action's."""
 
@@ -300,6 +319,7 @@ class SubAction(Strict):
     completed_on: PlanDate | None = Field(
         default=None, description="The day it was completed, when status is complete."
     )
+    brag_override: BragOverride | None = None
     evidence: list[Evidence] = []
 
 

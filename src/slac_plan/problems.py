@@ -24,6 +24,9 @@ class Problem:
     severity: Severity = Severity.ERROR
     hint: str | None = None
 
+    def with_severity(self, severity: Severity) -> Problem:
+        return Problem(self.path, self.line, self.col, self.code, self.message, severity, self.hint)
+
     def location(self) -> str:
         if self.line <= 0:
             return str(self.path)
@@ -76,4 +79,5 @@ CODES: dict[str, str] = {
     "X410": "evidence dated in the future",
     "X411": "missing registry file",
     "X412": "item kind does not match its section",
+    "X413": "acronym missing from the glossary (warning)",
 }

@@ -160,7 +160,7 @@ def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overd
     found = [
         entry
         for task in _open_tasks(plan, filters)
-        if (entry := _overdue(task, as_of, context)) is not None
+        if (entry := overdue_entry(task, as_of, context)) is not None
     ]
     return sorted(found, key=lambda e: (-e.days, _natural(e.task.id)))
 
@@ -170,7 +170,7 @@ def due_within(plan: Plan, as_of: date, days: int, filters: Filters = Filters())
     context = plan.meta.inspection.report_date
     found = []
     for task in _open_tasks(plan, filters):
-        nxt = _next_due(task, as_of, context)
+        nxt = next_due(task, as_of, context)
         if nxt is not None and 0 <= (nxt - as_of).days <= days:
             found.append(Upcoming(task, nxt, (nxt - as_of).days))
     return sorted(found, key=lambda e: (e.days, _natural(e.task.id)))
@@ -190,7 +190,8 @@ def _read_wording(wording: str, context: date) -> Due:
     return parse_due(wording, context)
 
 
-def _overdue(task: Task, as_of: date, context: date) -> Overdue | None:
+def overdue_entry(task: Task, as_of: date, context: date) -> Overdue | None:
+    """The task's overdue entry as of a date, or None when it is not overdue."""
     if task.override is None and task.due is not None and task.due.kind is DueKind.RECURRING:
         return _recurring_overdue(task, task.due, as_of, context)
     due = task.due_date
@@ -233,7 +234,8 @@ def _occurrences(due: Due, context: date, until: date) -> list[date]:
     return out
 
 
-def _next_due(task: Task, as_of: date, context: date) -> date | None:
+def next_due(task: Task, as_of: date, context: date) -> date | None:
+    """The task's next due date on or after `as_of` (its due date, or its next occurrence)."""
     if task.override is None and task.due is not None and task.due.kind is DueKind.RECURRING:
         recurrence = task.due.recurrence
         if recurrence is None:

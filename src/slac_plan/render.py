@@ -7,10 +7,12 @@ are autoescaped (plan text is data, never markup).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from slac_plan.resources import templates_dir
 
@@ -29,6 +31,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md_cell"] = markdown_cell
+    env.filters["abbr"] = abbreviations
     return env
 
 
@@ -37,9 +40,37 @@ def render(name: str, context: dict[str, Any], user_templates: Path | None = Non
     return environment(user_templates).get_template(name).render(context)
 
 
+def render_report(report: Any, fmt: str, user_templates: Path | None = None) -> str | bytes:
+    """A report context rendered as Markdown, HTML (from templates) or Word (bytes)."""
+    if fmt == "docx":
+        from slac_plan.word import report_docx
+
+        return report_docx(report)
+    return render(f"{report.kind}.{fmt}.j2", {"report": report}, user_templates)
+
+
 def markdown_cell(value: object) -> str:
     """Text made safe for one cell of a GitHub-flavoured Markdown table."""
     text = " ".join(str(value).split())
     for char in ("\\", "|", "<", ">", "*", "_", "`", "[", "]"):
         text = text.replace(char, "\\" + char)
     return text
+
+
+def abbreviations(text: object, glossary: list[Any]) -> Markup:
+    """Plan text made safe for HTML, each glossary acronym wrapped in <abbr title>.
+
+    The text is escaped first; only the <abbr> elements built here are markup.
+    """
+    escaped = str(escape(str(text)))
+    if not glossary:
+        return Markup(escaped)
+    meanings = {str(escape(entry.term)): str(escape(entry.meaning)) for entry in glossary}
+    pattern = re.compile(
+        r"(?<![\w&;-])("
+        + "|".join(re.escape(t) for t in sorted(meanings, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    return Markup(
+        pattern.sub(lambda m: f'<abbr title="{meanings[m.group(1)]}">{m.group(1)}</abbr>', escaped)
+    )

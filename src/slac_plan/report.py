@@ -1,0 +1,598 @@
+"""The typed context each report template receives: everything computed, nothing left to do.
+
+Templates only lay out what is here (dates already written out, statuses decided, lists
+filtered and sorted); StrictUndefined makes any name missing from these objects an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from slac_plan.model import Action, Brag, Item, Plan, YearMonth, evidence_span
+from slac_plan.periods import add_months, month_end
+from slac_plan.queries import Task, item_deadline, next_due, task_for, tasks
+from slac_plan.status import ORDER, WORDS, Assessment, assess
+
+# --- periods -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: a month or a quarter."""
+
+    start: date
+    end: date
+    label: str
+
+    @property
+    def previous_end(self) -> date:
+        return self.start - timedelta(days=1)
+
+
+def month_period(text: str) -> Period:
+    """'2012-01' -> January 2012."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"'{text}' is not a month; write it as YYYY-MM, e.g. 2012-01")
+    year, month = int(match[1]), int(match[2])
+    start = date(year, month, 1)
+    return Period(start, month_end(year, month), f"{start:%B %Y}")
+
+
+def quarter_period(text: str) -> Period:
+    """'2012Q1' -> January to March 2012 (calendar quarters)."""
+    match = re.fullmatch(r"(\d{4})\s*-?\s*[Qq]([1-4])", text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a quarter; write it as YYYYQn, e.g. 2012Q1")
+    year, quarter = int(match[1]), int(match[2])
+    start = date(year, 3 * quarter - 2, 1)
+    end = add_months(start, 2, to_month_end=True)
+    return Period(start, end, f"Q{quarter} {year} ({start:%B} to {end:%B %Y})")
+
+
+# --- views -------------------------------------------------------------------------------
+
+
+def long_date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day is not None else ""
+
+
+@dataclass(frozen=True)
+class StatusView:
+    code: str
+    word: str
+    reason: str
+    overridden: bool
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> StatusView:
+        return cls(str(assessment.brag), assessment.word, assessment.reason, assessment.overridden)
+
+
+@dataclass(frozen=True)
+class LeadView:
+    title: str
+    responsible: bool
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    date: str
+    text: str
+    new: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of an item's table: an action, or one of its lettered sub-actions."""
+
+    id: str
+    label: str
+    text: str
+    is_sub: bool
+    outcomes: list[str]
+    leads: list[LeadView]
+    by_when: str
+    due: str
+    accountable_to: list[str]
+    evidence: list[EvidenceView]
+    status: StatusView
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    heading: str
+    kind: str
+    source: str
+    timescale: str
+    deadline: str
+    text: str
+    notes: list[str]
+    cross_references: list[str]
+    rows: list[Row]
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class Segment:
+    code: str
+    word: str
+    count: int
+    offset: float
+    share: float
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many actions are in each status (shares in percent, for bars and tables)."""
+
+    blue: int = 0
+    green: int = 0
+    amber: int = 0
+    red: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.blue + self.green + self.amber + self.red
+
+    @classmethod
+    def of(cls, statuses: Iterable[Brag]) -> Counts:
+        found = list(statuses)
+        return cls(
+            *(
+                sum(s is brag for s in found)
+                for brag in (Brag.BLUE, Brag.GREEN, Brag.AMBER, Brag.RED)
+            )
+        )
+
+    def count(self, brag: str) -> int:
+        return int(getattr(self, brag))
+
+    def percent(self, brag: str) -> float:
+        return round(100 * self.count(brag) / self.total, 1) if self.total else 0.0
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The stacked bar: Red, Amber, Green, Blue, left to right, in percent of the width."""
+        out, offset = [], 0.0
+        for brag in ORDER:
+            share = self.percent(str(brag))
+            out.append(Segment(str(brag), WORDS[brag], self.count(str(brag)), offset, share))
+            offset = round(offset + share, 1)
+        return out
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str
+    items: list[ItemView]
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    """A line in a summary list: which action, and the fact that puts it there."""
+
+    id: str
+    text: str
+    lead: str
+    detail: str
+    status: StatusView
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    text: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: str
+    status_changes: list[Change]
+    moved_due_dates: list[Change]
+    new_evidence: list[TaskRef]
+    newly_overdue: list[TaskRef]
+    history: bool
+    """False when there was no earlier version to compare with (evidence dates used)."""
+
+
+@dataclass(frozen=True)
+class SmartView:
+    smart: int
+    total: int
+    percent: float
+    sections: list[tuple[str, int, int, float]]
+
+
+@dataclass(frozen=True)
+class Acronym:
+    term: str
+    meaning: str
+
+
+@dataclass
+class Report:
+    """What every report template gets, whatever its kind."""
+
+    kind: str
+    title: str
+    subtitle: str
+    authority: str
+    plan_title: str
+    period: str
+    as_of: str
+    evidence_heading: str
+    sections: list[SectionView]
+    counts: Counts
+    glossary: list[Acronym]
+    introduction: list[str] = field(default_factory=list)
+    monitoring: list[str] = field(default_factory=list)
+    overdue: list[TaskRef] = field(default_factory=list)
+    due_next: list[TaskRef] = field(default_factory=list)
+    new_evidence: list[TaskRef] = field(default_factory=list)
+    completed: list[TaskRef] = field(default_factory=list)
+    changes: Changes | None = None
+    smart: SmartView | None = None
+    previous_counts: Counts | None = None
+    previous_label: str = ""
+    lead: str = ""
+    board: str = ""
+
+
+# --- building ----------------------------------------------------------------------------
+
+
+class _Builder:
+    """Views of one plan as of one date, shared by every report."""
+
+    def __init__(self, plan: Plan, as_of: date, period: Period) -> None:
+        self.plan = plan
+        self.as_of = as_of
+        self.period = period
+        self.context = plan.meta.inspection.report_date
+        self.roles = {role.id: role.title for role in plan.roles}
+        self.names = {**self.roles, **{board.id: board.name for board in plan.boards}}
+        self.assessments = {task.id: assess(task, as_of, self.context) for task in tasks(plan)}
+
+    def lead(self, task: Task) -> str:
+        return self.roles.get(task.responsible or "", "no lead marked") if task.leads else "no lead"
+
+    def ref(self, task: Task, detail: str) -> TaskRef:
+        status = StatusView.of(self.assessments[task.id])
+        return TaskRef(task.id, task.text, self.lead(task), detail, status)
+
+    def row(self, item: Item, action: Action, task: Task, shown: set[str]) -> Row:
+        node = task.node
+        outcomes: list[str] = []
+        if task.sub is None:
+            texts = {outcome.id: outcome.text for outcome in item.outcomes}
+            outcomes = [texts[o] for o in action.outcomes if o in texts and o not in shown]
+            shown.update(action.outcomes)
+        if task.sub is None and action.sub_actions:
+            worst = min(
+                (self.assessments[sub.id] for sub in action.sub_actions),
+                key=lambda a: ORDER.index(a.brag),
+            )
+            status = StatusView(str(worst.brag), worst.word, "worst of its sub-actions", False)
+        else:
+            status = StatusView.of(self.assessments[task.id])
+        label = node.id.removeprefix(action.id) + "." if task.sub else _number(action.id) + "."
+        due = task.due_date
+        if due is None and task.due is not None and task.due.recurrence is not None:
+            upcoming = next_due(task, self.as_of, self.context)
+            due = upcoming
+        return Row(
+            id=node.id,
+            label=label,
+            text=node.text,
+            is_sub=task.sub is not None,
+            outcomes=outcomes,
+            leads=[
+                LeadView(self.roles.get(lead.role, lead.role), lead.role == task.responsible)
+                for lead in (node.leads if node.leads or task.sub is None else [])
+            ],
+            by_when=(node.by_when or "") if task.sub is None or node.by_when else "",
+            due=long_date(due) if (task.sub is None or node.by_when or node.due_override) else "",
+            accountable_to=[self.names.get(a, a) for a in node.accountable_to],
+            evidence=[
+                EvidenceView(
+                    _evidence_date(e.date),
+                    e.text,
+                    self.period.start <= evidence_span(e.date)[1] <= self.period.end,
+                )
+                for e in sorted(node.evidence, key=lambda e: evidence_span(e.date))
+                if evidence_span(e.date)[0] <= self.as_of
+            ],
+            status=status,
+        )
+
+    def item(self, item: Item, keep: set[str] | None = None) -> ItemView:
+        rows: list[Row] = []
+        shown: set[str] = set()
+        leaf_ids: list[str] = []
+        for action in item.actions:
+            action_task = task_for(item, action, None, self.context)
+            subs = [task_for(item, action, sub, self.context) for sub in action.sub_actions]
+            wanted = [t for t in (subs or [action_task]) if keep is None or t.id in keep]
+            if not wanted:
+                continue
+            rows.append(self.row(item, action, action_task, shown))
+            rows += [self.row(item, action, sub, shown) for sub in subs if sub in wanted]
+            leaf_ids += [t.id for t in wanted]
+        kind = "Recommendation" if item.kind == "recommendation" else "Area for development"
+        number = item.printed_number or item.number
+        deadline = item_deadline(item, self.context)
+        return ItemView(
+            id=item.id,
+            heading=f"{number}. {kind}" + (f" ({item.source})" if item.source else ""),
+            kind=kind,
+            source=item.source or "",
+            timescale=item.timescale or "",
+            deadline=long_date(deadline),
+            text=item.text,
+            notes=list(item.notes),
+            cross_references=[
+                f"{ref.id}" + (f": {ref.note}" if ref.note else "") for ref in item.cross_references
+            ],
+            rows=rows,
+            counts=Counts.of(self.assessments[i].brag for i in leaf_ids),
+        )
+
+    def sections(self, keep: set[str] | None = None) -> list[SectionView]:
+        out = []
+        for section in self.plan.meta.sections:
+            items = [
+                view
+                for item in self.plan.items
+                if item.section == section.id
+                for view in [self.item(item, keep)]
+                if view.rows or keep is None
+            ]
+            if keep is not None and not items:
+                continue
+            counts = Counts(
+                *(sum(v.counts.count(b) for v in items) for b in ("blue", "green", "amber", "red"))
+            )
+            out.append(SectionView(section.id, section.title, items, counts))
+        return out
+
+    def glossary(self, texts: Iterable[str]) -> list[Acronym]:
+        """Only the acronyms the document uses, in the glossary's order."""
+        blob = "\n".join(texts)
+        return [
+            Acronym(term, meaning)
+            for term, meaning in self.plan.glossary.items()
+            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", blob)
+        ]
+
+
+def _number(action_id: str) -> str:
+    return action_id.rsplit(".", 1)[-1]
+
+
+def _evidence_date(when: date | YearMonth) -> str:
+    return f"{when.first:%B %Y}" if isinstance(when, YearMonth) else long_date(when)
+
+
+def _report_texts(sections: Sequence[SectionView]) -> Iterable[str]:
+    for section in sections:
+        yield section.title
+        for item in section.items:
+            yield item.text
+            yield from item.notes
+            for row in item.rows:
+                yield from (row.text, row.by_when, *row.outcomes, *row.accountable_to)
+                yield from (e.text for e in row.evidence)
+                yield from (lead.title for lead in row.leads)
+
+
+def _base(
+    plan: Plan, builder: _Builder, kind: str, title: str, subtitle: str, sections: list[SectionView]
+) -> Report:
+    counts = Counts(
+        *(sum(s.counts.count(b) for s in sections) for b in ("blue", "green", "amber", "red"))
+    )
+    intro_texts = [*plan.meta.introduction, *(a.text for a in plan.meta.monitoring.arrangements)]
+    return Report(
+        kind=kind,
+        title=title,
+        subtitle=subtitle,
+        authority=plan.meta.authority,
+        plan_title=plan.meta.title,
+        period=builder.period.label,
+        as_of=long_date(builder.as_of),
+        evidence_heading=f"Evidence of progress {builder.period.label}",
+        sections=sections,
+        counts=counts,
+        glossary=builder.glossary([*_report_texts(sections), plan.meta.title, *intro_texts]),
+    )
+
+
+def _overdue_refs(builder: _Builder, keep: set[str] | None = None) -> list[TaskRef]:
+    late = [
+        (task, builder.assessments[task.id])
+        for task in tasks(builder.plan)
+        if builder.assessments[task.id].brag is Brag.RED and (keep is None or task.id in keep)
+    ]
+    late.sort(key=lambda pair: -pair[1].days_overdue)
+    return [builder.ref(task, f"{a.days_overdue} days overdue ({a.reason})") for task, a in late]
+
+
+def monthly(
+    plan: Plan,
+    period: Period,
+    *,
+    previous: Plan | None = None,
+    since: str = "",
+    smart: SmartView | None = None,
+) -> Report:
+    """The monthly update document, laid out as the plan is, brought up to the month's end."""
+    builder = _Builder(plan, period.end, period)
+    report = _base(
+        plan,
+        builder,
+        "monthly",
+        plan.meta.title,
+        f"Monthly update: {period.label}",
+        builder.sections(),
+    )
+    report.introduction = list(plan.meta.introduction)
+    report.monitoring = [a.text for a in plan.meta.monitoring.arrangements]
+    report.smart = smart
+    report.overdue = _overdue_refs(builder)
+    next_month = month_period(f"{add_months(period.start, 1):%Y-%m}")
+    report.due_next = [
+        builder.ref(task, f"due {long_date(due)}")
+        for task in tasks(plan)
+        if not task.complete
+        and (due := next_due(task, next_month.start, plan.meta.inspection.report_date)) is not None
+        and next_month.start <= due <= next_month.end
+    ]
+    report.new_evidence = _new_evidence(builder, plan, previous)
+    report.changes = _changes(builder, plan, previous, since)
+    return report
+
+
+def _new_evidence(builder: _Builder, plan: Plan, previous: Plan | None) -> list[TaskRef]:
+    before: dict[str, set[tuple[str, str]]] = {}
+    if previous is not None:
+        before = {t.id: {(str(e.date), e.text) for e in t.evidence} for t in tasks(previous)}
+    found = []
+    for task in tasks(plan):
+        for entry in task.evidence:
+            first, last = evidence_span(entry.date)
+            if first > builder.as_of:
+                continue
+            is_new = (
+                (str(entry.date), entry.text) not in before.get(task.id, set())
+                if previous is not None
+                else builder.period.start <= last <= builder.period.end
+            )
+            if is_new:
+                found.append(builder.ref(task, f"{_evidence_date(entry.date)}: {entry.text}"))
+    return found
+
+
+def _changes(builder: _Builder, plan: Plan, previous: Plan | None, since: str) -> Changes:
+    context = plan.meta.inspection.report_date
+    prev_end = builder.period.previous_end
+    old_tasks = {t.id: t for t in tasks(previous if previous is not None else plan)}
+    status_changes, moved, newly = [], [], []
+    for task in tasks(plan):
+        now = builder.assessments[task.id]
+        old_task = old_tasks.get(task.id)
+        if old_task is None:
+            continue
+        then = assess(old_task, prev_end, context)
+        if then.brag is not now.brag:
+            status_changes.append(Change(task.id, task.text, then.word, now.word))
+            if now.brag is Brag.RED:
+                newly.append(builder.ref(task, now.reason))
+        if previous is not None and old_task.due_date != task.due_date:
+            moved.append(
+                Change(
+                    task.id,
+                    task.text,
+                    long_date(old_task.due_date) or "none",
+                    long_date(task.due_date) or "none",
+                )
+            )
+    return Changes(
+        since=since or f"{long_date(prev_end)} (by dates: no earlier version to compare)",
+        status_changes=status_changes,
+        moved_due_dates=moved,
+        new_evidence=_new_evidence(builder, plan, previous),
+        newly_overdue=newly,
+        history=previous is not None,
+    )
+
+
+def quarterly(plan: Plan, period: Period, *, previous: Plan | None = None) -> Report:
+    """The quarterly data set: status counts per section and item, and the trend."""
+    builder = _Builder(plan, period.end, period)
+    report = _base(
+        plan,
+        builder,
+        "quarterly",
+        plan.meta.title,
+        f"Quarterly report: {period.label}",
+        builder.sections(),
+    )
+    report.overdue = _overdue_refs(builder)
+    before = _Builder(
+        previous or plan, period.previous_end, Period(period.start, period.previous_end, "")
+    )
+    report.previous_counts = Counts.of(a.brag for a in before.assessments.values())
+    report.previous_label = long_date(period.previous_end)
+    report.completed = [
+        builder.ref(task, "completed in the quarter")
+        for task in tasks(plan)
+        if builder.assessments[task.id].brag is Brag.BLUE
+        and before.assessments.get(task.id) is not None
+        and before.assessments[task.id].brag is not Brag.BLUE
+    ]
+    return report
+
+
+def board_report(plan: Plan, board: str, period: Period) -> Report:
+    """What is accountable to one board, or due to be reported to it in the month."""
+    builder = _Builder(plan, period.end, period)
+    name = builder.names.get(board, board)
+    wordings = {board.lower(), name.lower()} | {
+        v.lower() for b in plan.boards if b.id == board for v in b.variants
+    }
+    keep = set()
+    for task in tasks(plan):
+        due = task.due_date
+        mentioned = any(w in (task.by_when or "").lower() for w in wordings)
+        in_month = due is not None and period.start <= due <= period.end
+        if board in task.accountable_to or (mentioned and in_month):
+            keep.add(task.id)
+    sections = builder.sections(keep)
+    report = _base(
+        plan,
+        builder,
+        "board",
+        f"Report to {name}",
+        f"{period.label}: actions accountable or due to be reported to it",
+        sections,
+    )
+    report.board = name
+    report.overdue = _overdue_refs(builder, keep)
+    return report
+
+
+def lead_report(plan: Plan, role: str, as_of: date) -> Report:
+    """One lead's actions, overdue first."""
+    period = Period(as_of, as_of, long_date(as_of))
+    builder = _Builder(plan, as_of, period)
+    keep = {t.id for t in tasks(plan) if role in {lead.role for lead in t.leads}}
+    title = builder.roles.get(role, role)
+    report = _base(
+        plan,
+        builder,
+        "lead",
+        f"Actions led by {title}",
+        f"As of {long_date(as_of)}",
+        builder.sections(keep),
+    )
+    report.lead = title
+    report.overdue = _overdue_refs(builder, keep)
+    coming = [
+        (due, builder.ref(task, f"due {long_date(due)}"))
+        for task in tasks(plan)
+        if task.id in keep
+        and not task.complete
+        and builder.assessments[task.id].brag is not Brag.RED
+        and (due := next_due(task, as_of, plan.meta.inspection.report_date)) is not None
+    ]
+    report.due_next = [ref for _, ref in sorted(coming, key=lambda pair: pair[0])]
+    return report

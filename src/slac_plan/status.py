@@ -1,0 +1,76 @@
+"""BRAG status of an action as of a date: Blue complete, Green on track, Amber at risk, Red
+overdue. Pure; the rule (documented in the README) is:
+
+- Blue: marked complete (or its action is);
+- Red: not complete and overdue (see queries: past its due, or a recurring period with no
+  evidence);
+- Amber: not complete, and either due within the next AT_RISK_DAYS days with no evidence in
+  the last QUIET_DAYS days, or with no due date at all (it cannot be shown to be on track);
+- Green: everything else.
+
+A `brag_override` in the YAML replaces the rule's answer; the override and its reason are
+kept so that every report shows that the status was set by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from slac_plan.model import Brag, evidence_span
+from slac_plan.queries import Task, next_due, overdue_entry
+
+AT_RISK_DAYS = 30
+QUIET_DAYS = 60
+
+WORDS = {
+    Brag.BLUE: "Complete",
+    Brag.GREEN: "On track",
+    Brag.AMBER: "At risk",
+    Brag.RED: "Overdue",
+}
+ORDER = (Brag.RED, Brag.AMBER, Brag.GREEN, Brag.BLUE)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A task's status as of a date, and why."""
+
+    brag: Brag
+    reason: str
+    overridden: bool = False
+    days_overdue: int = 0
+
+    @property
+    def word(self) -> str:
+        return WORDS[self.brag]
+
+
+def assess(task: Task, as_of: date, context: date) -> Assessment:
+    """The BRAG status of `task` as of `as_of` (`context` is the plan's report date)."""
+    override = (task.sub.brag_override if task.sub is not None else None) or (
+        task.action.brag_override
+    )
+    if override is not None:
+        return Assessment(override.status, override.reason, overridden=True)
+    if task.complete:
+        return Assessment(Brag.BLUE, "marked complete")
+    late = overdue_entry(task, as_of, context)
+    if late is not None:
+        return Assessment(
+            Brag.RED, f"{late.reason}: due {late.due.isoformat()}", days_overdue=late.days
+        )
+    upcoming = next_due(task, as_of, context)
+    if upcoming is None:
+        return Assessment(Brag.AMBER, "no due date to be on track against")
+    recent = [
+        entry
+        for entry in task.evidence
+        if as_of - timedelta(days=QUIET_DAYS) <= evidence_span(entry.date)[1] <= as_of
+    ]
+    if (upcoming - as_of).days <= AT_RISK_DAYS and not recent:
+        return Assessment(
+            Brag.AMBER,
+            f"due {upcoming.isoformat()} with no evidence in the last {QUIET_DAYS} days",
+        )
+    return Assessment(Brag.GREEN, f"due {upcoming.isoformat()}")

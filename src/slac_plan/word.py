@@ -1,0 +1,206 @@
+"""Reports as Word documents (python-docx): real tables and heading styles for board papers.
+
+Built from the same report context as the Markdown and HTML templates, so the three formats
+say the same things. Status cells carry their word as well as their colour.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell
+
+from slac_plan.report import Counts, Report, Row, StatusView, TaskRef
+
+FILL = {"blue": "1E40AF", "green": "166534", "amber": "FBBF24", "red": "B91C1C"}
+INK = {"blue": "FFFFFF", "green": "FFFFFF", "amber": "111111", "red": "FFFFFF"}
+
+
+def report_docx(report: Report) -> bytes:
+    """The report as the bytes of a .docx file (A4 landscape)."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(12))
+    document.styles["Normal"].font.size = Pt(9)
+    document.core_properties.title = report.title
+    document.core_properties.subject = report.subtitle
+
+    document.add_heading(report.title, level=0)
+    document.add_paragraph(f"{report.authority}: {report.subtitle}. Status as of {report.as_of}.")
+    document.add_heading("Summary", level=1)
+    _counts_table(document, report)
+    if report.previous_counts is not None:
+        _trend_table(document, report.previous_label, report.previous_counts, report)
+    if report.smart is not None:
+        smart = report.smart
+        document.add_paragraph(
+            f"Fully SMART actions: {smart.smart} of {smart.total} ({smart.percent}%)."
+        )
+    _refs(document, "Overdue", report.overdue, "Nothing is overdue.")
+    if report.changes is not None:
+        _refs(
+            document,
+            "Became overdue this month",
+            report.changes.newly_overdue,
+            "Nothing became overdue this month.",
+        )
+    if report.kind in ("monthly", "lead"):
+        _refs(document, "Due next", report.due_next, "Nothing falls due.")
+    if report.kind == "monthly":
+        _refs(document, "New evidence this month", report.new_evidence, "No new evidence.")
+    if report.kind == "quarterly":
+        _refs(document, "Completed in the quarter", report.completed, "Nothing was completed.")
+    if report.changes is not None:
+        document.add_heading(f"What changed since {report.changes.since}", level=2)
+        changes = report.changes.status_changes + report.changes.moved_due_dates
+        for change in changes:
+            document.add_paragraph(
+                f"{change.id}: {change.before} to {change.after}. {change.text}",
+                style="List Bullet",
+            )
+        if not changes:
+            document.add_paragraph("No status changed.")
+    if report.introduction:
+        document.add_heading("Introduction", level=1)
+        for text in report.introduction:
+            document.add_paragraph(text)
+        document.add_heading("Monitoring arrangements", level=2)
+        for line in report.monitoring:
+            document.add_paragraph(line, style="List Number")
+    for view in report.sections:
+        document.add_heading(view.title, level=1)
+        for item in view.items:
+            heading = item.heading + (f". Timescale: {item.timescale}" if item.timescale else "")
+            document.add_heading(heading, level=2)
+            document.add_paragraph(item.text)
+            for note in item.notes:
+                document.add_paragraph(f"NB: {note}")
+            for ref in item.cross_references:
+                document.add_paragraph(f"See also {ref}")
+            _item_table(document, report, item.rows)
+    if report.glossary:
+        document.add_heading("Glossary", level=1)
+        for entry in report.glossary:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(entry.term).bold = True
+            paragraph.add_run(f": {entry.meaning}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _table(document: DocxDocument, header: Sequence[str]) -> Table:
+    table: Table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    _repeat_header(table)
+    return table
+
+
+def _add_row(table: Table) -> list[_Cell]:
+    row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
+    return list(row.cells)
+
+
+def _repeat_header(table: Table) -> None:
+    """Mark the first row as a header row: Word repeats it on each page and reads it as such."""
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
+
+
+def _status(cell: _Cell, status: StatusView) -> None:
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(f"{status.code.capitalize()}: {status.word}")
+    run.bold = True
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), FILL[status.code])
+    cell._tc.get_or_add_tcPr().append(shading)
+    run.font.color.rgb = RGBColor.from_string(INK[status.code])
+    if status.overridden:
+        cell.add_paragraph(f"Set by hand: {status.reason}")
+
+
+def _counts_table(document: DocxDocument, report: Report) -> None:
+    table = _table(
+        document,
+        ("Section", "Red: Overdue", "Amber: At risk", "Green: On track", "Blue: Complete", "Total"),
+    )
+    rows = [(view.title, view.counts) for view in report.sections]
+    rows.append(("All actions", report.counts))
+    for title, counts in rows:
+        cells = _add_row(table)
+        values = (title, counts.red, counts.amber, counts.green, counts.blue, counts.total)
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = str(value)
+
+
+def _trend_table(document: DocxDocument, label: str, before: Counts, report: Report) -> None:
+    document.add_heading("Trend", level=2)
+    table = _table(document, ("Status", label, report.as_of))
+    for code, word in (
+        ("red", "Overdue"),
+        ("amber", "At risk"),
+        ("green", "On track"),
+        ("blue", "Complete"),
+    ):
+        cells = _add_row(table)
+        cells[0].text = f"{code.capitalize()}: {word}"
+        cells[1].text = f"{before.count(code)} ({before.percent(code)}%)"
+        cells[2].text = f"{report.counts.count(code)} ({report.counts.percent(code)}%)"
+
+
+def _refs(document: DocxDocument, title: str, refs: Sequence[TaskRef], empty: str) -> None:
+    document.add_heading(title, level=2)
+    if not refs:
+        document.add_paragraph(empty)
+    for ref in refs:
+        document.add_paragraph(
+            f"{ref.id} ({ref.lead}): {ref.text}. {ref.detail}. "
+            f"{ref.status.code.capitalize()}: {ref.status.word}.",
+            style="List Bullet",
+        )
+
+
+def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> None:
+    table = _table(
+        document,
+        (
+            "Required outcome",
+            "Actions",
+            "Lead",
+            "By when / Accountable to",
+            report.evidence_heading,
+            "Status",
+        ),
+    )
+    for row in rows:
+        cells = _add_row(table)
+        cells[0].text = " / ".join(row.outcomes)
+        cells[1].text = f"{row.label} {row.text}"
+        cells[2].text = "; ".join(
+            lead.title + (" (responsible)" if lead.responsible else "") for lead in row.leads
+        )
+        when = row.by_when + (f" (due {row.due})" if row.due else "")
+        if row.accountable_to:
+            when += ". Accountable to: " + ", ".join(row.accountable_to)
+        cells[3].text = when
+        cells[4].text = "; ".join(
+            f"{e.date}: {e.text}" + (" (new)" if e.new else "") for e in row.evidence
+        )
+        _status(cells[5], row.status)
