@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2012-03-01
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest validate bench schema clean
+.PHONY: help run test lint typecheck pytest validate bench schema golden clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ pytest: $(STAMP) ## The test suite
 
 bench: $(STAMP) ## Time slac against python, yamllint and check-jsonschema on synthetic plans
 	$(BIN)/python scripts/bench.py
+
+golden: $(STAMP) ## Regenerate the golden reports in tests/golden/ (review the diff)
+	$(BIN)/python -m tests.golden
 
 schema: $(STAMP) ## Regenerate the shipped JSON Schemas in schema/
 	$(BIN)/slac schema --write schema

@@ -499,9 +499,16 @@ MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")
 def _write_report(
     report: object, fmt: ReportFormat, output: Path | None, templates: Path | None
 ) -> None:
+    import jinja2
+
     from slac_plan.render import render_report
 
-    rendered = render_report(report, fmt.value, templates)
+    try:
+        rendered = render_report(report, fmt.value, templates)
+    except jinja2.TemplateSyntaxError as error:
+        raise UserError(f"template {error.filename}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise UserError(f"template error: {error.message or error}") from None
     if isinstance(rendered, bytes):
         if output is None:
             raise UserError("a Word document is binary: give --output FILE.docx")

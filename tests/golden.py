@@ -1,0 +1,96 @@
+"""Golden reports of the bundled plan: `make golden` rewrites them, tests compare against them.
+
+Rendered without git history (so they do not depend on this repository's commits) from the
+library, exactly as `slac report` renders them. Word files are compared by content (the
+styles, texts and status shading of every paragraph and table), not by bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import docx
+
+from slac_plan import report
+from slac_plan.lint import lint_plan
+from slac_plan.model import Plan
+from slac_plan.render import render_report
+from slac_plan.smart import scorecard
+from slac_plan.validate import validate_plan
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+BUNDLED = HERE.parent / "plan"
+
+
+def bundled_plan() -> Plan:
+    plan = validate_plan(BUNDLED, None).plan()
+    assert plan is not None
+    return plan
+
+
+def monthly_report(plan: Plan, month: str = "2012-01") -> report.Report:
+    period = report.month_period(month)
+    card = scorecard(lint_plan(BUNDLED, today=None, as_of=period.end))
+    smart = report.SmartView(
+        card.overall.smart,
+        card.overall.total,
+        round(card.overall.percent, 1),
+        [(title, s.smart, s.total, round(s.percent, 1)) for _, title, s in card.sections],
+    )
+    return report.monthly(plan, period, smart=smart)
+
+
+def docx_content(data: bytes) -> dict[str, Any]:
+    """What a reader sees in a Word file: paragraphs with styles, tables with cell texts."""
+    document = docx.Document(io.BytesIO(data))
+    tables = []
+    for table in document.tables:
+        rows = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                fill = cell._tc.xpath("./w:tcPr/w:shd/@w:fill")
+                cells.append(cell.text + (f" [fill {fill[0]}]" if fill else ""))
+            rows.append(cells)
+        tables.append(rows)
+    section = document.sections[0]
+    return {
+        "page": [round(section.page_width.mm), round(section.page_height.mm)],
+        "paragraphs": [[p.style.name, p.text] for p in document.paragraphs if p.text],
+        "tables": tables,
+    }
+
+
+def outputs() -> dict[str, str]:
+    """File name -> expected text, for every golden file."""
+    plan = bundled_plan()
+    monthly = monthly_report(plan)
+    quarterly = report.quarterly(plan, report.quarter_period("2012Q1"))
+    word = render_report(monthly, "docx")
+    assert isinstance(word, bytes)
+    files = {
+        "monthly-2012-01.md": render_report(monthly, "md"),
+        "monthly-2012-01.html": render_report(monthly, "html"),
+        "monthly-2012-01.docx.json": json.dumps(docx_content(word), indent=1, ensure_ascii=False)
+        + "\n",
+        "quarterly-2012Q1.md": render_report(quarterly, "md"),
+        "quarterly-2012Q1.html": render_report(quarterly, "html"),
+    }
+    return {name: str(text) for name, text in files.items()}
+
+
+def main() -> int:
+    GOLDEN.mkdir(exist_ok=True)
+    for name, text in outputs().items():
+        (GOLDEN / name).write_text(text, encoding="utf-8")
+        print(f"wrote tests/golden/{name}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""Reports: BRAG statuses, golden renderings of the bundled plan, escaping, templates, history."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from slac_plan.model import Brag, Plan
+from slac_plan.queries import tasks
+from slac_plan.render import render_report
+from slac_plan.report import board_report, lead_report, month_period
+from slac_plan.status import assess
+from slac_plan.validate import validate_plan
+from tests import golden
+from tests.conftest import ITEM_YAML, PlanDir, Runner
+
+
+@pytest.fixture(scope="module")
+def goldens() -> dict[str, str]:
+    return golden.outputs()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "monthly-2012-01.md",
+        "monthly-2012-01.html",
+        "monthly-2012-01.docx.json",
+        "quarterly-2012Q1.md",
+        "quarterly-2012Q1.html",
+    ],
+)
+def test_golden(goldens: dict[str, str], name: str) -> None:
+    expected = (golden.GOLDEN / name).read_text(encoding="utf-8")
+    assert goldens[name] == expected, f"tests/golden/{name} differs: run `make golden`, review"
+
+
+def small_plan(plan_dir: PlanDir) -> Plan:
+    plan = validate_plan(plan_dir.root, None).plan()
+    assert plan is not None
+    return plan
+
+
+def status_of(plan: Plan, task_id: str, as_of: date) -> Brag:
+    task = next(t for t in tasks(plan) if t.id == task_id)
+    return assess(task, as_of, plan.meta.inspection.report_date).brag
+
+
+def test_brag_rule(plan_dir: PlanDir) -> None:
+    plan = small_plan(plan_dir)
+    # R1.1: due 29 Feb 2012, evidence 19 Jan 2012. R1.2: due 31 Mar 2012, no evidence.
+    assert status_of(plan, "R1.1", date(2012, 1, 31)) is Brag.GREEN  # recent evidence
+    assert status_of(plan, "R1.1", date(2012, 3, 1)) is Brag.RED
+    assert status_of(plan, "R1.2", date(2012, 1, 31)) is Brag.GREEN  # two months to go
+    assert status_of(plan, "R1.2", date(2012, 3, 10)) is Brag.AMBER  # soon, and silent
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace(
+            "    by_when: Policy to be completed by end February 2012\n",
+            "    by_when: Policy to be completed by end February 2012\n    status: complete\n",
+        ).replace(
+            "    by_when: February – March 2012\n",
+            "    by_when: February – March 2012\n    brag_override:\n      status: red\n"
+            "      reason: Funding withdrawn.\n",
+        ),
+    )
+    plan = small_plan(plan_dir)
+    assert status_of(plan, "R1.1", date(2012, 3, 1)) is Brag.BLUE
+    task = next(t for t in tasks(plan) if t.id == "R1.2")
+    overridden = assess(task, date(2012, 1, 31), plan.meta.inspection.report_date)
+    assert (overridden.brag, overridden.overridden, overridden.reason) == (
+        Brag.RED,
+        True,
+        "Funding withdrawn.",
+    )
+
+
+HOSTILE = ITEM_YAML.replace(
+    "text: Coaching workshops for managers.",
+    "text: \"<script>alert(1)</script> {{ 7*7 }} <a href='javascript:alert(2)'>go</a> LSCB\"",
+)
+
+
+def test_html_shows_plan_text_as_text(plan_dir: PlanDir) -> None:
+    plan_dir.item("r1.yaml", HOSTILE)
+    plan = small_plan(plan_dir)
+    html = render_report(lead_report(plan, "hos", date(2012, 2, 1)), "html")
+    assert isinstance(html, str)
+    assert "<script>" not in html and "<a href" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    assert "49" not in html.split("<body>")[1]
+    assert '<abbr title="Local Safeguarding Children Board">LSCB</abbr>' in html
+    markdown = render_report(lead_report(plan, "hos", date(2012, 2, 1)), "md")
+    assert isinstance(markdown, str)
+    assert "\\<script\\>alert(1)\\</script\\> {{ 7\\*7 }}" in markdown
+
+
+def test_html_is_accessible_and_self_contained(goldens: dict[str, str]) -> None:
+    html = goldens["monthly-2012-01.html"]
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
+    assert "<script" not in html and "http://" not in html and "src=" not in html
+    assert '<th scope="col">Status</th>' in html
+    assert '<span class="brag brag-red">Red: Overdue</span>' in html  # a word, not a colour
+    assert '<svg viewBox="0 0 100 12"' in html and 'aria-hidden="true"' in html
+    assert "@page { size: A4 landscape;" in html
+
+
+def test_glossary_lists_only_used_acronyms(goldens: dict[str, str]) -> None:
+    markdown = goldens["monthly-2012-01.md"]
+    glossary = markdown.split("## Glossary", 1)[1]
+    assert "- **LSCB**: Local Safeguarding Children Board" in glossary
+    assert "**QMF**" in glossary  # "Draft QMF produced"
+    html = goldens["monthly-2012-01.html"]
+    assert html.count('<abbr title="Local Safeguarding Children Board">LSCB</abbr>') > 20
+
+
+def test_word_document(goldens: dict[str, str]) -> None:
+    content = json.loads(goldens["monthly-2012-01.docx.json"])
+    assert content["page"] == [297, 210]  # A4 landscape
+    styles = {style for style, _ in content["paragraphs"]}
+    assert {"Title", "Heading 1", "Heading 2"} <= styles
+    first_item = content["tables"][1]
+    assert first_item[0] == [
+        "Required outcome",
+        "Actions",
+        "Lead",
+        "By when / Accountable to",
+        "Evidence of progress January 2012",
+        "Status",
+    ]
+    assert first_item[1][5] == "Green: On track [fill 166534]"
+
+
+def test_board_and_lead_reports(plan_dir: PlanDir) -> None:
+    plan = small_plan(plan_dir)
+    board = board_report(plan, "lscb", month_period("2012-03"))
+    assert [row.id for s in board.sections for i in s.items for row in i.rows] == ["R1.1"]
+    lead = lead_report(plan, "hos", date(2012, 4, 2))
+    assert [ref.id for ref in lead.overdue] == ["R1.1", "R1.2"]  # most overdue first
+
+
+def test_report_commands(plan_dir: PlanDir, slac: Runner, tmp_path: Path) -> None:
+    root = plan_dir.root
+    month = slac("report", "monthly", "--plan", str(root), "--month", "2012-02")
+    assert month.code == 0 and month.out.startswith("# Action plan in response")
+    out = tmp_path / "m.docx"
+    word = slac(
+        "report",
+        "monthly",
+        "--plan",
+        str(root),
+        "--month",
+        "2012-02",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+    )
+    assert word.code == 0 and out.read_bytes()[:2] == b"PK"
+    assert slac("report", "monthly", "--plan", str(root), "--month", "2012-13").code == 2
+    binary = slac(
+        "report", "quarterly", "--plan", str(root), "--quarter", "2012Q1", "--format", "docx"
+    )
+    assert binary.code == 2 and "give --output FILE.docx" in binary.err
+    board = slac("report", "board", "LSCB", "--plan", str(root), "--month", "2012-03")
+    assert board.code == 0 and "# Report to Local Safeguarding Children Board" in board.out
+    unknown = slac("report", "board", "lscbb", "--plan", str(root), "--month", "2012-03")
+    assert unknown.code == 2 and "did you mean 'lscb'" in unknown.err
+    lead = slac("report", "lead", "hos", "--plan", str(root), "--as-of", "2012-04-02")
+    assert lead.code == 0 and "# Actions led by Head of Safeguarding" in lead.out
+
+
+def test_council_templates_override_by_name(
+    plan_dir: PlanDir, slac: Runner, tmp_path: Path
+) -> None:
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    (ours / "lead.md.j2").write_text(
+        "{% import '_macros.md.j2' as m %}Our council: {{ report.title }}\n"
+        "{{ m.refs(report.overdue, 'none', ) }}\n",
+        encoding="utf-8",
+    )
+    result = slac(
+        "report",
+        "lead",
+        "hos",
+        "--plan",
+        str(plan_dir.root),
+        "--as-of",
+        "2012-04-02",
+        "--templates",
+        str(ours),
+    )
+    assert result.out.startswith("Our council: Actions led by Head of Safeguarding\n")
+    assert "- **R1.1**" in result.out  # the bundled partial is still found
+    (ours / "lead.md.j2").write_text("{{ report.no_such_field }}\n", encoding="utf-8")
+    broken = slac("report", "lead", "hos", "--plan", str(plan_dir.root), "--templates", str(ours))
+    assert broken.code == 2
+    assert broken.err.startswith("slac: error: template error:")
+    assert "no_such_field" in broken.err and "Traceback" not in broken.err
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_what_changed_uses_git_history(plan_dir: PlanDir, slac: Runner) -> None:
+    repo = plan_dir.root.parent
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "January", when="2012-01-20T10:00:00")
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace("by_when: February – March 2012", "by_when: April 2012").replace(
+            "        text: Focus group with managers 19.1.12\n",
+            "        text: Focus group with managers 19.1.12\n"
+            "      - date: 2012-02-10\n        text: Draft policy circulated.\n",
+        ),
+    )
+    git(repo, "commit", "-qam", "February", when="2012-02-15T10:00:00")
+    out = slac("report", "monthly", "--plan", str(plan_dir.root), "--month", "2012-02").out
+    changed = out.split("### What changed since revision ", 1)[1].split("## Introduction")[0]
+    assert "- **R1.2**: from 31 March 2012 to 30 April 2012." in changed
+    new = out.split("### New evidence this month", 1)[1].split("###")[0]
+    assert "10 February 2012: Draft policy circulated." in new
+    assert "Focus group" not in new  # in January's version already
