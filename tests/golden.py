@@ -59,9 +59,12 @@ def docx_content(data: bytes) -> dict[str, Any]:
             rows.append(cells)
         tables.append(rows)
     section = document.sections[0]
+    width, height = section.page_width, section.page_height
     return {
-        "page": [round(section.page_width.mm), round(section.page_height.mm)],
-        "paragraphs": [[p.style.name, p.text] for p in document.paragraphs if p.text],
+        "page": [round(width.mm) if width else None, round(height.mm) if height else None],
+        "paragraphs": [
+            [p.style.name if p.style else "", p.text] for p in document.paragraphs if p.text
+        ],
         "tables": tables,
     }
 
