@@ -11,6 +11,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 
+def long_date(day: date | None) -> str:
+    """A date as a reader writes it: "29 February 2012" (empty for no date)."""
+    return f"{day.day} {day:%B %Y}" if day is not None else ""
+
+
 def month_end(year: int, month: int) -> date:
     """The last day of a month (29 February in a leap year)."""
     return date(year, month, calendar.monthrange(year, month)[1])

@@ -35,6 +35,7 @@ from slac_plan.model import (
     SubAction,
     evidence_span,
 )
+from slac_plan.periods import long_date
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def _recurring_overdue(task: Task, due: Due, as_of: date, context: date) -> Over
         task,
         latest,
         (as_of - latest).days,
-        f"no evidence for the {recurrence.cadence} period ending {latest.isoformat()}",
+        f"no evidence for the {recurrence.cadence} period ending {long_date(latest)}",
     )
 
 

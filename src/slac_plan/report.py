@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from slac_plan.model import Action, Brag, Item, Plan, YearMonth, evidence_span
-from slac_plan.periods import add_months, month_end
+from slac_plan.periods import add_months, long_date, month_end
 from slac_plan.queries import Task, item_deadline, next_due, task_for, tasks
 from slac_plan.status import ORDER, WORDS, Assessment, assess
 
@@ -54,10 +54,6 @@ def quarter_period(text: str) -> Period:
 
 
 # --- views -------------------------------------------------------------------------------
-
-
-def long_date(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day is not None else ""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from slac_plan.model import Brag, evidence_span
+from slac_plan.periods import long_date
 from slac_plan.queries import Task, next_due, overdue_entry
 
 AT_RISK_DAYS = 30
@@ -58,7 +59,7 @@ def assess(task: Task, as_of: date, context: date) -> Assessment:
     late = overdue_entry(task, as_of, context)
     if late is not None:
         return Assessment(
-            Brag.RED, f"{late.reason}: due {late.due.isoformat()}", days_overdue=late.days
+            Brag.RED, f"{late.reason}: due {long_date(late.due)}", days_overdue=late.days
         )
     upcoming = next_due(task, as_of, context)
     if upcoming is None:
@@ -71,6 +72,6 @@ def assess(task: Task, as_of: date, context: date) -> Assessment:
     if (upcoming - as_of).days <= AT_RISK_DAYS and not recent:
         return Assessment(
             Brag.AMBER,
-            f"due {upcoming.isoformat()} with no evidence in the last {QUIET_DAYS} days",
+            f"due {long_date(upcoming)} with no evidence in the last {QUIET_DAYS} days",
         )
-    return Assessment(Brag.GREEN, f"due {upcoming.isoformat()}")
+    return Assessment(Brag.GREEN, f"due {long_date(upcoming)}")
