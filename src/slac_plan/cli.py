@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from slac_plan.edit import Edited
     from slac_plan.model import Plan
     from slac_plan.problems import Problem
 
@@ -636,6 +639,156 @@ def report_lead(
     _check_filters(loaded, Filters(lead=role))
     when = _parse_date(as_of, "--as-of")
     _write_report(report.lead_report(loaded, role, when), output_format, output, templates)
+
+
+evidence_app = typer.Typer(help="Add evidence of progress to an action.", no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
+new_app = typer.Typer(help="Start a new plan file from a template.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")
+]
+
+
+def _run_edit(edit: Callable[[], Edited], dry_run: bool) -> None:
+    """Run an edit, print its diff, and turn a refusal into one line and a status."""
+    from slac_plan.edit import UnknownTarget
+    from slac_plan.safewrite import WriteRefused
+    from slac_plan.yamledit import EditRefused
+
+    try:
+        result = edit()
+    except UnknownTarget as error:
+        raise UserError(str(error)) from None
+    except (EditRefused, WriteRefused) as error:
+        _fail(f"slac: refused: {error}", Exit.PROBLEMS)
+    sys.stdout.write(result.diff)
+    shown = formats_shown(result.path)
+    if dry_run:
+        print(f"dry run: {shown} not changed", file=sys.stderr)
+    elif result.written:
+        print(f"updated {shown}", file=sys.stderr)
+    else:
+        print(f"{shown} already says so: nothing to change", file=sys.stderr)
+
+
+def formats_shown(path: Path) -> str:
+    from slac_plan.formats import shown_path
+
+    return shown_path(path, Path.cwd())
+
+
+@evidence_app.command("add")
+def evidence_add(
+    action_id: Annotated[str, typer.Argument(help="An action or sub-action id, e.g. SG-R1.1.")],
+    text: Annotated[str, typer.Argument(help="What was done, in quotes.")],
+    when: Annotated[
+        str | None, typer.Option("--date", help="The evidence date, YYYY-MM-DD (default: today).")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="The role id reporting it.")] = None,
+    plan: PlanOption = None,
+    dry_run: DryRunOption = False,
+    traceback: DebugOption = False,
+) -> None:
+    """Append a dated evidence entry to an action or sub-action, changing nothing else."""
+    from slac_plan.edit import add_evidence
+
+    today = date.today()
+    day = _parse_date(when, "--date")
+    loaded = _load_valid(_locate(plan), today, traceback)
+    _run_edit(
+        lambda: add_evidence(loaded, action_id, text, day, by, today=today, dry_run=dry_run),
+        dry_run,
+    )
+
+
+class StatusChoice(StrEnum):
+    not_started = "not-started"
+    in_progress = "in-progress"
+    complete = "complete"
+
+
+@app.command()
+def status(
+    action_id: Annotated[str, typer.Argument(help="An action or sub-action id, e.g. SG-R1.1.")],
+    new_status: Annotated[
+        StatusChoice | None,
+        typer.Argument(metavar="STATUS", help="not-started, in-progress or complete."),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", help="Evidence to add with it (needed to complete an action that has none)."
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="The date of the change, YYYY-MM-DD (default: today)."),
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="Move the due date to this day, YYYY-MM-DD.")
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the due date moves.")] = None,
+    plan: PlanOption = None,
+    dry_run: DryRunOption = False,
+    traceback: DebugOption = False,
+) -> None:
+    """Set an action's status and/or move its due date, changing nothing else."""
+    from slac_plan.edit import set_status
+    from slac_plan.model import Status
+
+    today = date.today()
+    day = _parse_date(when, "--date")
+    new_due = _parse_date(due, "--due") if due is not None else None
+    loaded = _load_valid(_locate(plan), today, traceback)
+    chosen = Status(new_status.value) if new_status is not None else None
+    _run_edit(
+        lambda: set_status(
+            loaded,
+            action_id,
+            chosen,
+            note=note,
+            when=day,
+            due=new_due,
+            reason=reason,
+            today=today,
+            dry_run=dry_run,
+        ),
+        dry_run,
+    )
+
+
+@new_app.command("recommendation")
+def new_recommendation(
+    section: Annotated[str, typer.Option("--section", help="The section id it belongs to.")],
+    title: Annotated[str, typer.Option("--title", help="Its text, as the inspectors wrote it.")],
+    item_id: Annotated[
+        str | None, typer.Option("--id", help="Its id (default: the section's next free id).")
+    ] = None,
+    plan: PlanOption = None,
+    templates: TemplatesOption = None,
+    dry_run: DryRunOption = False,
+    traceback: DebugOption = False,
+) -> None:
+    """Write a new recommendation (or area for development) file, valid from the start."""
+    from slac_plan.edit import new_item
+    from slac_plan.render import render
+
+    today = date.today()
+    loaded = _load_valid(_locate(plan), today, traceback)
+    _run_edit(
+        lambda: new_item(
+            loaded,
+            section,
+            title,
+            item_id=item_id,
+            render=lambda context: render("item.yaml.j2", context, templates),
+            today=today,
+            dry_run=dry_run,
+        ),
+        dry_run,
+    )
 
 
 @app.command()

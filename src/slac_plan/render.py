@@ -32,6 +32,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md_cell"] = markdown_cell
     env.filters["abbr"] = abbreviations
+    env.filters["yaml_scalar"] = yaml_scalar
     return env
 
 
@@ -74,3 +75,10 @@ def abbreviations(text: object, glossary: list[Any]) -> Markup:
     return Markup(
         pattern.sub(lambda m: f'<abbr title="{meanings[m.group(1)]}">{m.group(1)}</abbr>', escaped)
     )
+
+
+def yaml_scalar(value: object) -> str:
+    """A value written as a YAML scalar that reads back as exactly itself."""
+    from slac_plan.yamledit import scalar
+
+    return scalar(str(value))

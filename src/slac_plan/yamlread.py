@@ -318,12 +318,12 @@ class _Builder:
         else:
             tag = str(tag)
         try:
-            return _resolve(value, tag)
+            return resolve_plain(value, tag)
         except ValueError as error:
             self.fail(event, "Y211", str(error), hint="put it in quotes if it is meant as text")
 
 
-def _resolve(value: str, tag: str | None) -> Any:
+def resolve_plain(value: str, tag: str | None) -> Any:
     """YAML 1.2 core-schema meaning of a plain scalar (plus dates), refusing absurd values."""
     if tag in (None, _CORE + "null") and _NULL.match(value):
         return None

@@ -1,0 +1,265 @@
+"""Month-to-month edits of the plan from the command line: add evidence, set a status, move a
+due date, start a new recommendation. Each edit changes only the lines it is about, is
+re-validated before it is written, and is written safely (see safewrite).
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from slac_plan import integrity, yamlread
+from slac_plan.loader import load_files, plan_files
+from slac_plan.model import Item, Plan, Status
+from slac_plan.periods import long_date
+from slac_plan.positions import Loc, SourceMap
+from slac_plan.problems import FileUnusable, Problem, Severity
+from slac_plan.queries import task_for
+from slac_plan.safewrite import folder_lock, replace_file
+from slac_plan.yamledit import EditRefused, append_item, set_block, set_scalar
+
+ACTION_KEYS = [
+    "id", "text", "outcomes", "leads", "by_when", "due_override", "accountable_to", "status",
+    "completed_on", "brag_override", "evidence", "sub_actions",
+]  # fmt: skip
+"""The order of an action's keys, where a new key is placed."""
+
+
+class UnknownTarget(EditRefused):
+    """The id names no action, sub-action or section of the plan."""
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What an edit did (or would do, with --dry-run)."""
+
+    path: Path
+    diff: str
+    written: bool
+
+
+@dataclass(frozen=True)
+class Target:
+    """An action or sub-action: the file it is in and where in that file."""
+
+    item: Item
+    path: Path
+    loc: Loc
+
+
+def find_target(plan: Plan, task_id: str) -> Target:
+    """The action or sub-action with this id, or EditRefused naming the nearest ids."""
+    known: list[str] = []
+    for item in plan.items:
+        for i, action in enumerate(item.actions):
+            nodes = [(action.id, ("actions", i))]
+            nodes += [
+                (sub.id, ("actions", i, "sub_actions", j))
+                for j, sub in enumerate(action.sub_actions)
+            ]
+            for ident, loc in nodes:
+                if ident == task_id:
+                    return Target(item, plan.sources[item.id].path, loc)
+                known.append(ident)
+    close = difflib.get_close_matches(task_id, known, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise UnknownTarget(f"no action or sub-action '{task_id}' in the plan{hint}")
+
+
+def after(key: str) -> list[str]:
+    return ACTION_KEYS[ACTION_KEYS.index(key) + 1 :]
+
+
+def add_evidence(
+    plan: Plan, task_id: str, text: str, when: date, by: str | None, *, today: date, dry_run: bool
+) -> Edited:
+    """Append a dated evidence entry to an action or sub-action."""
+    target = find_target(plan, task_id)
+    fields: list[tuple[str, str | date]] = [("date", when), ("text", text)]
+    if by is not None:
+        fields.append(("by", by))
+    return edit_file(
+        plan.root,
+        target.path,
+        lambda old: append_item(old, target.loc, "evidence", fields, after("evidence")),
+        today=today,
+        dry_run=dry_run,
+    )
+
+
+def set_status(
+    plan: Plan,
+    task_id: str,
+    status: Status | None,
+    *,
+    note: str | None,
+    when: date,
+    due: date | None,
+    reason: str | None,
+    today: date,
+    dry_run: bool,
+) -> Edited:
+    """Set a status (completing needs evidence, or a note that becomes evidence) and/or move
+    the due date (recording the old date and why)."""
+    target = find_target(plan, task_id)
+    item, loc = target.item, target.loc
+    action = item.actions[int(loc[1])]
+    sub = action.sub_actions[int(loc[3])] if len(loc) > 2 else None
+    node = sub or action
+    task = task_for(item, action, sub, plan.meta.inspection.report_date)
+    if status is None and due is None:
+        raise EditRefused("give a status, or --due with --reason")
+    if status is Status.COMPLETE and not node.evidence and not note:
+        raise EditRefused(
+            f"{task_id} has no evidence: completing it needs --note 'what was done' "
+            "(it becomes the evidence)"
+        )
+    if due is not None and not reason:
+        raise EditRefused("moving a due date needs --reason")
+
+    def change(text: str) -> str:
+        if note:
+            text = append_item(
+                text, loc, "evidence", [("date", when), ("text", note)], after("evidence")
+            )
+        if status is not None:
+            text = set_scalar(text, loc, "status", str(status), after("status"))
+            if status is Status.COMPLETE:
+                text = set_scalar(text, loc, "completed_on", when, after("completed_on"))
+        if due is not None:
+            old = long_date(task.due_date) or "no date"
+            text = set_block(
+                text,
+                loc,
+                "due_override",
+                [("date", due), ("reason", f"Moved from {old}: {reason}")],
+                after("due_override"),
+            )
+        return text
+
+    return edit_file(plan.root, target.path, change, today=today, dry_run=dry_run)
+
+
+def new_item(
+    plan: Plan,
+    section_id: str,
+    title: str,
+    *,
+    item_id: str | None,
+    render: Callable[[dict[str, Any]], str],
+    today: date,
+    dry_run: bool,
+) -> Edited:
+    """Write a new recommendation file with the next free id and number, valid from the start."""
+    section = next((s for s in plan.meta.sections if s.id == section_id), None)
+    if section is None:
+        known = [s.id for s in plan.meta.sections]
+        close = difflib.get_close_matches(section_id, known, n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else f"; one of: {', '.join(known)}"
+        raise UnknownTarget(f"no section '{section_id}'{hint}")
+    siblings = [item for item in plan.items if item.section == section_id]
+    number = max((item.number for item in siblings), default=0) + 1
+    ident = item_id or _next_id(siblings, number)
+    if any(item.id == ident for item in plan.items):
+        raise EditRefused(f"an item '{ident}' already exists")
+    folder = plan.sources[siblings[0].id].path.parent if siblings else plan.root / "items"
+    path = folder / f"{ident.lower()}.yaml"
+    if path.exists():
+        raise EditRefused(f"{path} already exists")
+    text = render({"id": ident, "section": section, "number": number, "title": title})
+    return edit_file(plan.root, path, lambda _: text, today=today, dry_run=dry_run, new=True)
+
+
+def _next_id(siblings: list[Item], number: int) -> str:
+    prefixes = [m.group(1) for item in siblings if (m := re.fullmatch(r"(.*?)(\d+)", item.id))]
+    if not prefixes:
+        raise EditRefused("this section has no items to take an id pattern from: give --id")
+    prefix = max(set(prefixes), key=prefixes.count)
+    used = [
+        int(m.group(2))
+        for item in siblings
+        if (m := re.fullmatch(r"(.*?)(\d+)", item.id)) and m.group(1) == prefix
+    ]
+    return f"{prefix}{max([*used, number - 1]) + 1}"
+
+
+def edit_file(
+    root: Path,
+    path: Path,
+    change: Callable[[str], str],
+    *,
+    today: date,
+    dry_run: bool,
+    new: bool = False,
+) -> Edited:
+    """Compute an edit of one file under the folder lock, check it, and write it atomically."""
+    path = path.absolute()
+    root = root.absolute()
+    if new and not dry_run:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with folder_lock(path.parent if path.parent.exists() else root):
+        raw = None if new else path.read_bytes()
+        bom = raw is not None and raw.startswith(codecs.BOM_UTF8)
+        try:
+            old = "" if raw is None else yamlread.decode(path, raw)
+        except FileUnusable as unusable:
+            raise EditRefused(_problem_text(unusable.problem)) from None
+        if not new:
+            _refuse_if_invalid(root, path, old, today, "has problems; fix them first")
+        updated = change(old)
+        _refuse_if_invalid(
+            root, path, updated, today, "would be invalid after this edit, so it was not changed"
+        )
+        diff = "".join(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                updated.splitlines(keepends=True),
+                fromfile=f"a/{_shown(root, path)}",
+                tofile=f"b/{_shown(root, path)}",
+            )
+        )
+        if not dry_run and updated != old:
+            data = (codecs.BOM_UTF8 if bom else b"") + updated.encode("utf-8")
+            replace_file(path, data, raw)
+    return Edited(path, diff, written=not dry_run and updated != old)
+
+
+def _refuse_if_invalid(root: Path, path: Path, text: str, today: date, why: str) -> None:
+    errors = [p for p in problems_with(root, path, text, today) if p.severity is Severity.ERROR]
+    if errors:
+        details = "; ".join(_problem_text(p) for p in errors[:3])
+        raise EditRefused(f"{_shown(root, path)} {why}: {details}")
+
+
+def problems_with(root: Path, path: Path, text: str, today: date | None) -> list[Problem]:
+    """The problems of the file at `path` if it held `text` (the rest of the plan as on disk)."""
+    files, _ = plan_files(root)
+    if path not in files:
+        files = sorted([*files, path])
+
+    def read(candidate: Path) -> tuple[dict[str, Any], SourceMap]:
+        if candidate == path:
+            return yamlread.parse(path, text)
+        return yamlread.load(candidate)
+
+    loaded = load_files(root, files, read)
+    loaded.problems.extend(integrity.check(loaded, today))
+    return [p for p in loaded.problems if p.path == path]
+
+
+def _problem_text(problem: Problem) -> str:
+    where = f"line {problem.line}: " if problem.line else ""
+    return f"{where}{problem.code} {problem.message}"
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,71 @@
+"""Writing a plan file so that nothing is ever lost: locked, checked, atomic.
+
+- One edit at a time per folder: an exclusive lock on the folder (flock), so two `slac`
+  processes editing the same file never lose either edit.
+- The file is re-read just before writing; if it changed since the edit was computed (another
+  editor saved it), nothing is written.
+- The new bytes go to a temporary file in the same folder, are flushed to disk (fsync), take
+  the old file's mode, and replace it in one rename: a crash leaves the old file or the new
+  one, never a torn one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """The file was not written; the message says why."""
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (blocking until other slac edits finish)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
+    """Atomically put `new` at `path`, if it still holds `expected_old` (None: must not exist)."""
+    if path.is_symlink():
+        raise WriteRefused(f"{path} is a symbolic link; edit the file it points to")
+    try:
+        current: bytes | None = path.read_bytes()
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        current, mode = None, 0o644
+    if current != expected_old:
+        raise WriteRefused(f"{path} changed on disk while the edit was prepared; run it again")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(new)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
