@@ -58,7 +58,7 @@ def find_target(plan: Plan, task_id: str) -> Target:
     known: list[str] = []
     for item in plan.items:
         for i, action in enumerate(item.actions):
-            nodes = [(action.id, ("actions", i))]
+            nodes: list[tuple[str, Loc]] = [(action.id, ("actions", i))]
             nodes += [
                 (sub.id, ("actions", i, "sub_actions", j))
                 for j, sub in enumerate(action.sub_actions)
