@@ -29,8 +29,9 @@ lint: $(STAMP) ## ruff: lint and formatting
 typecheck: $(STAMP) ## mypy --strict
 	$(BIN)/mypy
 
-validate: $(STAMP) ## slac validate plan/
+validate: $(STAMP) ## slac validate plan/, and check its layout (slac fmt --check)
 	$(BIN)/slac validate plan
+	$(BIN)/slac fmt --check plan
 
 pytest: $(STAMP) ## The test suite
 	$(BIN)/pytest

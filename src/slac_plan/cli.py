@@ -792,6 +792,61 @@ def new_recommendation(
 
 
 @app.command()
+def fmt(
+    paths: PathsArgument = None,
+    plan: PlanOption = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if any file would change.")
+    ] = False,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Lay plan files out the canonical way (key order, indentation, quoting); keeps comments."""
+    from functools import partial
+
+    from slac_plan.edit import edit_file
+    from slac_plan.fmt import format_text, model_for
+    from slac_plan.loader import plan_files
+    from slac_plan.safewrite import WriteRefused
+    from slac_plan.validate import resolve_targets
+    from slac_plan.yamledit import EditRefused
+
+    targets = resolve_targets(paths or [_locate(plan)])
+    if targets.problems:
+        raise UserError(targets.problems[0].message + f": {targets.problems[0].path}")
+    today = date.today()
+    changed, refused = [], []
+    for root, only in targets.plans.items():
+        files = sorted(only) if only is not None else plan_files(root)[0]
+        for path in files:
+            if not path.is_file():
+                continue
+            model = model_for(path.name, path.parent == root)
+            try:
+                result = edit_file(
+                    root,
+                    path,
+                    partial(format_text, model=model),
+                    today=today,
+                    dry_run=check or dry_run,
+                )
+            except (EditRefused, WriteRefused) as error:
+                refused.append(f"slac: {formats_shown(path)}: not formatted: {error}")
+                continue
+            if result.diff:
+                changed.append(formats_shown(path))
+                if not check:
+                    sys.stdout.write(result.diff)
+    for line in refused:
+        print(line, file=sys.stderr)
+    verb = "would reformat" if check or dry_run else "reformatted"
+    for shown in changed:
+        print(f"{verb} {shown}", file=sys.stderr)
+    print(f"{len(changed)} file{'s' * (len(changed) != 1)} {verb}", file=sys.stderr)
+    if refused or (check and changed):
+        raise typer.Exit(Exit.PROBLEMS)
+
+
+@app.command()
 def export(
     plan: PlanOption = None,
     output_format: Annotated[ExportFormat, typer.Option("--format", help="json.")] = (

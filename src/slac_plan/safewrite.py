@@ -47,6 +47,8 @@ def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
         current, mode = None, 0o644
     if current != expected_old:
         raise WriteRefused(f"{path} changed on disk while the edit was prepared; run it again")
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)  # left by a write that was killed; we hold the lock
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:

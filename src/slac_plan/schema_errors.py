@@ -136,15 +136,15 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """The field names of the model found at `loc` inside `model` (for did-you-mean hints)."""
     current: Any = model
     for part in loc:
-        current = _step(current, part)
+        current = field_annotation(current, part)
         if current is None:
             return []
-    current = _unwrap_model(current)
+    current = model_in(current)
     return list(current.model_fields) if current is not None else []
 
 
-def _step(annotation: Any, part: str | int) -> Any:
-    model = _unwrap_model(annotation)
+def field_annotation(annotation: Any, part: str | int) -> Any:
+    model = model_in(annotation)
     if isinstance(part, str):
         if model is None or part not in model.model_fields:
             return None
@@ -155,7 +155,7 @@ def _step(annotation: Any, part: str | int) -> Any:
     return None
 
 
-def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
     for arg in _union_args(annotation):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
