@@ -36,12 +36,7 @@ def bundled_plan() -> Plan:
 def monthly_report(plan: Plan, month: str = "2012-01") -> report.Report:
     period = report.month_period(month)
     card = scorecard(lint_plan(BUNDLED, today=None, as_of=period.end))
-    smart = report.SmartView(
-        card.overall.smart,
-        card.overall.total,
-        round(card.overall.percent, 1),
-        [(title, s.smart, s.total, round(s.percent, 1)) for _, title, s in card.sections],
-    )
+    smart = report.smart_view(card)
     return report.monthly(plan, period, smart=smart)
 
 

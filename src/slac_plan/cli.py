@@ -558,12 +558,7 @@ def report_monthly(
     assert isinstance(period, report.Period)
     previous, label = history.previous_plan(root, since, period.previous_end)
     card = scorecard(lint_plan(root, today=None, as_of=period.end))
-    smart = report.SmartView(
-        card.overall.smart,
-        card.overall.total,
-        round(card.overall.percent, 1),
-        [(title, s.smart, s.total, round(s.percent, 1)) for _, title, s in card.sections],
-    )
+    smart = report.smart_view(card)
     context = report.monthly(loaded, period, previous=previous, since=label, smart=smart)
     _write_report(context, output_format, output, templates)
 

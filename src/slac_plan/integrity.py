@@ -15,7 +15,7 @@ from pathlib import Path
 
 from slac_plan.loader import Loaded
 from slac_plan.model import Action, Item, SubAction, evidence_span
-from slac_plan.positions import SourceMap
+from slac_plan.positions import SourceMap, strings
 from slac_plan.problems import Problem, Severity
 
 Loc = tuple[str | int, ...]
@@ -314,13 +314,7 @@ _ID_FIELDS = {
 
 def _walk(source: SourceMap, loc: Loc, value: object) -> Iterator[tuple[SourceMap, Loc, str]]:
     """Every piece of prose in a file (ids and codes are not prose)."""
-    if isinstance(value, str):
-        field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    for path, text in strings(value, loc):
+        field = next((part for part in reversed(path) if isinstance(part, str)), "")
         if field not in _ID_FIELDS:
-            yield source, loc, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _walk(source, (*loc, key), inner)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _walk(source, (*loc, index), inner)
+            yield source, path, text

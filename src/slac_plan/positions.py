@@ -6,7 +6,7 @@ and a clean file never needs one; so a SourceMap re-reads its file's text on fir
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 Loc = tuple[str | int, ...]
@@ -51,3 +51,15 @@ class SourceMap:
         """The position of the key that names `loc`, falling back to its value."""
         _, keys = self._tables()
         return keys.get(loc) or self.value(loc)
+
+
+def strings(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in nested plan data, with its data path."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from strings(inner, (*loc, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from strings(inner, (*loc, index))

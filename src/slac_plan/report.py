@@ -10,11 +10,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from slac_plan.model import Action, Brag, Item, Plan, YearMonth, evidence_span
 from slac_plan.periods import add_months, long_date, month_end
 from slac_plan.queries import Task, item_deadline, next_due, task_for, tasks
 from slac_plan.status import ORDER, WORDS, Assessment, assess
+
+if TYPE_CHECKING:
+    from slac_plan.smart import Scorecard
 
 # --- periods -----------------------------------------------------------------------------
 
@@ -206,6 +210,16 @@ class SmartView:
     total: int
     percent: float
     sections: list[tuple[str, int, int, float]]
+
+
+def smart_view(card: Scorecard) -> SmartView:
+    """The SMART scorecard's shares, as the monthly report shows them."""
+    return SmartView(
+        card.overall.smart,
+        card.overall.total,
+        round(card.overall.percent, 1),
+        [(title, s.smart, s.total, round(s.percent, 1)) for _, title, s in card.sections],
+    )
 
 
 @dataclass(frozen=True)

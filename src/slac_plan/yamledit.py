@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from _ruamel_yaml import CParser
 from ruamel.yaml import events as ev
 
 from slac_plan.positions import Loc
-from slac_plan.yamlread import resolve_plain
+from slac_plan.yamlread import events, resolve_plain
 
 
 class EditRefused(Exception):
@@ -44,47 +43,38 @@ def index(text: str) -> dict[Loc, Node]:
     """Every node of a one-document YAML text, by data path."""
     nodes: dict[Loc, Node] = {}
     stack: list[tuple[Loc, Node, str | None, int | None, int | None]] = []
-    parser = CParser(text)
-    try:
-        while True:
-            event = parser.get_event()
-            if event is None or type(event) is ev.StreamEndEvent:
-                break
-            kind = type(event)
-            if kind is ev.ScalarEvent or kind in (ev.MappingStartEvent, ev.SequenceStartEvent):
-                start, col = event.start_mark.index, event.start_mark.column
-                if stack and stack[-1][1].kind == "map" and stack[-1][2] is None:
-                    loc, parent, _, _, _ = stack[-1]
-                    stack[-1] = (loc, parent, event.value, start, col)
-                    parent.keys.append(event.value)
-                    continue
-                path, key_start, key_col = _child(stack)
-                if kind is ev.ScalarEvent:
-                    node = Node(
-                        "scalar", start, event.end_mark.index, col, False, key_start, key_col
-                    )
-                    nodes[path] = node
-                    _grow(stack, node.end)
-                else:
-                    flow = bool(event.flow_style)
-                    node = Node(
-                        "map" if kind is ev.MappingStartEvent else "seq",
-                        start,
-                        event.end_mark.index,
-                        col,
-                        flow,
-                        key_start,
-                        key_col,
-                    )
-                    nodes[path] = node
-                    stack.append((path, node, None, None, None))
-            elif kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
-                _, node, _, _, _ = stack.pop()
-                if node.flow:
-                    node.end = event.end_mark.index
+    for event in events(text):
+        kind = type(event)
+        if kind is ev.ScalarEvent or kind in (ev.MappingStartEvent, ev.SequenceStartEvent):
+            start, col = event.start_mark.index, event.start_mark.column
+            if stack and stack[-1][1].kind == "map" and stack[-1][2] is None:
+                loc, parent, _, _, _ = stack[-1]
+                stack[-1] = (loc, parent, event.value, start, col)
+                parent.keys.append(event.value)
+                continue
+            path, key_start, key_col = _child(stack)
+            if kind is ev.ScalarEvent:
+                node = Node("scalar", start, event.end_mark.index, col, False, key_start, key_col)
+                nodes[path] = node
                 _grow(stack, node.end)
-    finally:
-        parser.dispose()
+            else:
+                flow = bool(event.flow_style)
+                node = Node(
+                    "map" if kind is ev.MappingStartEvent else "seq",
+                    start,
+                    event.end_mark.index,
+                    col,
+                    flow,
+                    key_start,
+                    key_col,
+                )
+                nodes[path] = node
+                stack.append((path, node, None, None, None))
+        elif kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
+            _, node, _, _, _ = stack.pop()
+            if node.flow:
+                node.end = event.end_mark.index
+            _grow(stack, node.end)
     return nodes
 
 

@@ -14,6 +14,7 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -141,23 +142,30 @@ def load(path: Path) -> tuple[dict[str, Any], SourceMap]:
     return parse(path, read_text(path))
 
 
-def _build(
-    path: Path, text: str, *, track: bool
-) -> tuple[dict[str, Any], dict[Loc, Position], dict[Loc, Position]]:
-    builder = _Builder(path, track=track)
+def events(text: str) -> Iterator[Any]:
+    """The C parser's events for `text`, up to the end of the stream (YAMLError on bad YAML)."""
     parser = CParser(text)
     try:
         while True:
             event = parser.get_event()
             if event is None or type(event) is ev.StreamEndEvent:
-                break
+                return
+            yield event
+    finally:
+        parser.dispose()
+
+
+def _build(
+    path: Path, text: str, *, track: bool
+) -> tuple[dict[str, Any], dict[Loc, Position], dict[Loc, Position]]:
+    builder = _Builder(path, track=track)
+    try:
+        for event in events(text):
             builder.feed(event)
     except MarkedYAMLError as error:
         raise FileUnusable(_syntax_problem(path, error)) from None
     except YAMLError as error:
         raise FileUnusable(_file_problem(path, "Y203", f"YAML error: {error}")) from None
-    finally:
-        parser.dispose()
     return builder.finish()
 
 

@@ -4,34 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from slac_plan.model import Plan
-from slac_plan.positions import Loc
+from slac_plan.positions import Loc, strings
 from slac_plan.problems import Severity
 from slac_plan.rules.base import Finding, LintContext, Rule
 
 
 def plan_texts(plan: Plan) -> Iterator[tuple[str, Loc, str]]:
     """Every piece of text in the plan: (source, data path, text)."""
-    yield from _walk("plan.yaml", (), plan.meta.model_dump())
-    yield from _walk("roles.yaml", ("roles",), [role.model_dump() for role in plan.roles])
-    yield from _walk("boards.yaml", ("boards",), [board.model_dump() for board in plan.boards])
-    for acronym, meaning in plan.glossary.items():
-        yield "glossary.yaml", ("glossary", acronym), meaning
-    for item in plan.items:
-        yield from _walk(item.id, (), item.model_dump())
-
-
-def _walk(source: str, loc: Loc, value: Any) -> Iterator[tuple[str, Loc, str]]:
-    if isinstance(value, str):
-        yield source, loc, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _walk(source, (*loc, key), inner)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _walk(source, (*loc, index), inner)
+    files: list[tuple[str, Loc, object]] = [
+        ("plan.yaml", (), plan.meta.model_dump()),
+        ("roles.yaml", ("roles",), [role.model_dump() for role in plan.roles]),
+        ("boards.yaml", ("boards",), [board.model_dump() for board in plan.boards]),
+        ("glossary.yaml", ("glossary",), dict(plan.glossary)),
+        *((item.id, (), item.model_dump()) for item in plan.items),
+    ]
+    for source, loc, data in files:
+        for path, text in strings(data, loc):
+            yield source, path, text
 
 
 NHS_NUMBER = re.compile(r"(?<![\d/.-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d/.-])")
