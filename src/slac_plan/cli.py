@@ -354,9 +354,7 @@ def lint(
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage or unreadable.
     """
-    from slac_plan.lint import UnknownCode, check_codes, lint_plan
-    from slac_plan.problems import sort_problems
-    from slac_plan.validate import resolve_targets
+    from slac_plan.lint import UnknownCode, check_codes, lint_paths
 
     selected, ignored = _codes(select), _codes(ignore)
     try:
@@ -364,22 +362,14 @@ def lint(
     except UnknownCode as error:
         raise UserError(str(error)) from None
     when = _parse_date(as_of, "--as-of")
-    targets = resolve_targets(paths or [_locate(plan)])
-    problems = list(targets.problems)
-    files: list[Path] = []
-    for root, only in targets.plans.items():
-        result = lint_plan(
-            root,
-            today=date.today(),
-            as_of=when,
-            select=selected or None,
-            ignore=ignored,
-            only=only,
-            debug=traceback,
-        )
-        problems += result.problems
-        files += result.files if only is None else sorted(p for p in only if p.is_file())
-    problems = sort_problems(problems)
+    problems, files = lint_paths(
+        paths or [_locate(plan)],
+        today=date.today(),
+        as_of=when,
+        select=selected or None,
+        ignore=ignored,
+        debug=traceback,
+    )
     _report_problems(problems, files, output_format)
     failing = [p for p in problems if strict or p.severity == "error"]
     if any(p.code.startswith("F") for p in problems):
@@ -796,41 +786,18 @@ def fmt(
     dry_run: DryRunOption = False,
 ) -> None:
     """Lay plan files out the canonical way (key order, indentation, quoting); keeps comments."""
-    from functools import partial
+    from slac_plan.fmt import format_paths
 
-    from slac_plan.edit import edit_file
-    from slac_plan.fmt import format_text, model_for
-    from slac_plan.loader import plan_files
-    from slac_plan.safewrite import WriteRefused
-    from slac_plan.validate import resolve_targets
-    from slac_plan.yamledit import EditRefused
-
-    targets = resolve_targets(paths or [_locate(plan)])
-    if targets.problems:
-        raise UserError(targets.problems[0].message + f": {targets.problems[0].path}")
-    today = date.today()
-    changed, refused = [], []
-    for root, only in targets.plans.items():
-        files = sorted(only) if only is not None else plan_files(root)[0]
-        for path in files:
-            if not path.is_file():
-                continue
-            model = model_for(path.name, path.parent == root)
-            try:
-                result = edit_file(
-                    root,
-                    path,
-                    partial(format_text, model=model),
-                    today=today,
-                    dry_run=check or dry_run,
-                )
-            except (EditRefused, WriteRefused) as error:
-                refused.append(f"slac: {formats_shown(path)}: not formatted: {error}")
-                continue
-            if result.diff:
-                changed.append(formats_shown(path))
-                if not check:
-                    sys.stdout.write(result.diff)
+    outcome = format_paths(paths or [_locate(plan)], today=date.today(), dry_run=check or dry_run)
+    if outcome.problems:
+        raise UserError(f"{outcome.problems[0].path}: {outcome.problems[0].message}")
+    changed = [formats_shown(path) for path, _ in outcome.changed]
+    refused = [
+        f"slac: {formats_shown(path)}: not formatted: {why}" for path, why in outcome.refused
+    ]
+    if not check:
+        for _, diff in outcome.changed:
+            sys.stdout.write(diff)
     for line in refused:
         print(line, file=sys.stderr)
     verb = "would reformat" if check or dry_run else "reformatted"

@@ -9,10 +9,12 @@ otherwise the file is left as it is and the reason given.
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +23,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from slac_plan import yamlread
-from slac_plan.edit import ACTION_KEYS
+from slac_plan.edit import ACTION_KEYS, edit_file
+from slac_plan.loader import plan_files
 from slac_plan.model import Action, Item, models_by_file
+from slac_plan.problems import Problem
+from slac_plan.safewrite import WriteRefused
 from slac_plan.schema_errors import field_annotation, model_in
+from slac_plan.validate import resolve_targets
 from slac_plan.yamledit import EditRefused
 
 
@@ -100,5 +106,30 @@ def _check_same(before: str, after: str) -> None:
         raise EditRefused(f"formatting would lose the comment '{first}'; left as it is")
 
 
-def strip_bom(raw: bytes) -> tuple[bool, bytes]:
-    return raw.startswith(codecs.BOM_UTF8), raw.removeprefix(codecs.BOM_UTF8)
+@dataclass
+class Formatting:
+    """What `format_paths` did: the files it changed (with diffs), refused, or could not find."""
+
+    changed: list[tuple[Path, str]] = field(default_factory=list)
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def format_paths(paths: list[Path], *, today: date, dry_run: bool) -> Formatting:
+    """Format plan folders or files; each file is checked and written as any edit is."""
+    targets = resolve_targets(paths)
+    outcome = Formatting(problems=list(targets.problems))
+    for root, only in targets.plans.items():
+        files = sorted(only) if only is not None else plan_files(root)[0]
+        for path in (p for p in files if p.is_file()):
+            model = model_for(path.name, path.parent == root)
+            try:
+                result = edit_file(
+                    root, path, partial(format_text, model=model), today=today, dry_run=dry_run
+                )
+            except (EditRefused, WriteRefused) as error:
+                outcome.refused.append((path, str(error)))
+                continue
+            if result.diff:
+                outcome.changed.append((path, result.diff))
+    return outcome

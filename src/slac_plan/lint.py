@@ -19,7 +19,7 @@ from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem, Severity, sort_problems
 from slac_plan.queries import task_for
 from slac_plan.rules import BY_CODE, RULES, Finding, LintContext, Located, Rule
-from slac_plan.validate import validate_plan
+from slac_plan.validate import resolve_targets, validate_plan
 
 META_CODES = {
     "L001": "a suppression comment gives no reason",
@@ -118,6 +118,28 @@ def lint_plan(
         result.reported = [r for r in result.reported if r.problem.path in only]
     result.problems = sort_problems(result.problems)
     return result
+
+
+def lint_paths(
+    paths: list[Path],
+    *,
+    today: date | None,
+    as_of: date,
+    select: list[str] | None = None,
+    ignore: Iterable[str] = (),
+    debug: bool = False,
+) -> tuple[list[Problem], list[Path]]:
+    """Lint plan folders or files (each with its whole plan): the problems and the files."""
+    targets = resolve_targets(paths)
+    problems = list(targets.problems)
+    files: list[Path] = []
+    for root, only in targets.plans.items():
+        result = lint_plan(
+            root, today=today, as_of=as_of, select=select, ignore=ignore, only=only, debug=debug
+        )
+        problems += result.problems
+        files += result.files if only is None else sorted(p for p in only if p.is_file())
+    return sort_problems(problems), files
 
 
 def _matching(code: str) -> bool:
