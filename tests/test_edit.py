@@ -417,3 +417,18 @@ def test_killed_mid_write_leaves_a_whole_file(plan_dir: PlanDir) -> None:
         original = iter(lines)
         assert all(line in original for line in ITEM_YAML.splitlines())  # all still there
     assert len(entries) > 0
+
+
+def test_the_comment_after_an_edited_value_stays(plan_dir: PlanDir, slac: Runner) -> None:
+    path = plan_dir.root / "items" / "r1.yaml"
+    path.write_text(
+        ITEM_YAML.replace(
+            "    by_when: February – March 2012\n",
+            "    by_when: February – March 2012\n    status: not-started  # agreed at DMT\n",
+        ),
+        encoding="utf-8",
+    )
+    code, diff, _ = edit(slac, plan_dir, "status", "R1.2", "in-progress")
+    assert code == 0
+    assert "+    status: in-progress  # agreed at DMT" in diff
+    assert path.read_text(encoding="utf-8").endswith("    status: in-progress  # agreed at DMT\n")

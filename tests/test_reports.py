@@ -238,3 +238,24 @@ def test_what_changed_uses_git_history(plan_dir: PlanDir, slac: Runner) -> None:
     new = out.split("### New evidence this month", 1)[1].split("###")[0]
     assert "10 February 2012: Draft policy circulated." in new
     assert "Focus group" not in new  # in January's version already
+
+
+def test_a_status_set_by_hand_says_so(plan_dir: PlanDir) -> None:
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace(
+            "    by_when: February – March 2012\n",
+            "    by_when: February – March 2012\n    brag_override:\n      status: amber\n"
+            "      reason: Trainer leaving in March.\n",
+        ),
+    )
+    plan = small_plan(plan_dir)
+    context = lead_report(plan, "hos", date(2012, 2, 1))
+    html = render_report(context, "html")
+    markdown = render_report(context, "md")
+    assert isinstance(html, str) and isinstance(markdown, str)
+    assert (
+        '<span class="brag brag-amber">Amber: At risk</span>'
+        '<span class="why">Set by hand: Trainer leaving in March.</span>'
+    ) in html
+    assert "Amber: At risk (set by hand: Trainer leaving in March.)" in markdown
