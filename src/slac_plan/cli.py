@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from slac_plan.edit import Edited
     from slac_plan.model import Plan
     from slac_plan.problems import Problem
+    from slac_plan.queries import Filters
 
 
 class Exit(IntEnum):
@@ -256,11 +257,9 @@ def overdue(
     raise typer.Exit(Exit.PROBLEMS if fail_if_any and entries else Exit.OK)
 
 
-def _check_filters(plan: Plan, filters: object) -> None:
+def _check_filters(plan: Plan, filters: Filters) -> None:
     from slac_plan.integrity import did_you_mean
-    from slac_plan.queries import Filters
 
-    assert isinstance(filters, Filters)
     known = {
         "--lead": (filters.lead, {role.id for role in plan.roles}),
         "--board": (filters.board, {b.id for b in plan.boards} | {r.id for r in plan.roles}),
