@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from slac_plan.model import Plan
     from slac_plan.problems import Problem
     from slac_plan.queries import Filters
+    from slac_plan.report import Period
 
 
 class Exit(IntEnum):
@@ -511,7 +512,7 @@ def _write_report(
         output.write_text(rendered, encoding="utf-8")
 
 
-def _period(kind: str, value: str) -> object:
+def _period(kind: str, value: str) -> Period:
     from slac_plan import report
 
     try:
@@ -544,7 +545,6 @@ def report_monthly(
     root = _locate(plan)
     loaded = _load_valid(root, date.today(), traceback)
     period = _period("month", month)
-    assert isinstance(period, report.Period)
     previous, label = history.previous_plan(root, since, period.previous_end)
     card = scorecard(lint_plan(root, today=None, as_of=period.end))
     smart = report.smart_view(card)
@@ -567,7 +567,6 @@ def report_quarterly(
     root = _locate(plan)
     loaded = _load_valid(root, date.today(), traceback)
     period = _period("quarter", quarter)
-    assert isinstance(period, report.Period)
     previous, _ = history.previous_plan(root, None, period.previous_end)
     context = report.quarterly(loaded, period, previous=previous)
     _write_report(context, output_format, output, templates)
@@ -591,7 +590,6 @@ def report_board(
     wanted = _board_id(loaded, board)
     _check_filters(loaded, Filters(board=wanted))
     period = _period("month", month)
-    assert isinstance(period, report.Period)
     _write_report(report.board_report(loaded, wanted, period), output_format, output, templates)
 
 
