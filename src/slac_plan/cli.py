@@ -6,6 +6,7 @@ so `slac --help` stays fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import date
@@ -110,6 +111,9 @@ class SchemaName(StrEnum):
 def main() -> None:
     """Console-script entry point: every expected error becomes one line and a status."""
     debug = "--traceback" in sys.argv
+    # One short run: collecting cycles while pydantic builds its validators costs more time
+    # than it frees memory (measured by scripts/bench.py), so leave it to process exit.
+    gc.disable()
     try:
         app()  # click reports usage errors itself (exit 2); typer.Exit carries our statuses
     except UserError as error:
