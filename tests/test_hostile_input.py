@@ -157,3 +157,15 @@ def test_paths_given_outside_any_plan(tmp_path: Path, slac: Runner) -> None:
     result = slac("validate", str(stray), cwd=tmp_path)
     assert result.out.startswith("elsewhere/notes.yaml: error F104 not inside a plan")
     assert result.code == 2
+
+
+@pytest.mark.parametrize(
+    "content", [b"id: R9\n\tsection: sg\n", b"outcomes:\n\t- id: o1\n"], ids=["key", "item"]
+)
+def test_tab_indent_is_named_as_a_tab(plan_dir: PlanDir, slac: Runner, content: bytes) -> None:
+    (plan_dir.root / "items" / "tabbed.yaml").write_bytes(content)
+    result = slac("validate", "plan", cwd=plan_dir.root.parent)
+    assert (
+        "plan/items/tabbed.yaml:2:1: error Y203 tab character where YAML needs spaces "
+        "(indent with spaces, not tabs)"
+    ) in result.out

@@ -163,7 +163,7 @@ def _build(
         for event in events(text):
             builder.feed(event)
     except MarkedYAMLError as error:
-        raise FileUnusable(_syntax_problem(path, error)) from None
+        raise FileUnusable(_syntax_problem(path, text, error)) from None
     except YAMLError as error:
         raise FileUnusable(_file_problem(path, "Y203", f"YAML error: {error}")) from None
     return builder.finish()
@@ -369,12 +369,15 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _syntax_problem(path: Path, error: MarkedYAMLError) -> Problem:
+def _syntax_problem(path: Path, text: str, error: MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or error.context or "YAML syntax error"
     hint = None
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+    # The C scanner says only "cannot start any token" when it meets a tab; name the tab.
+    lines = text.splitlines()
+    at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+    if at == "\t" or "\\t" in problem or "tab" in problem:
         problem, hint = "tab character where YAML needs spaces", "indent with spaces, not tabs"
     elif error.context and error.problem:
         problem = f"{problem} ({error.context})"
