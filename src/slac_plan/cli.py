@@ -113,6 +113,7 @@ def main() -> None:
     debug = "--traceback" in sys.argv
     # One short run: collecting cycles while pydantic builds its validators costs more time
     # than it frees memory (measured by scripts/bench.py), so leave it to process exit.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         app()  # click reports usage errors itself (exit 2); typer.Exit carries our statuses
@@ -125,6 +126,9 @@ def main() -> None:
             f"slac: internal error: {type(error).__name__}: {error} (rerun with --traceback)",
             Exit.USAGE,
         )
+    finally:
+        if collecting:  # called in-process (tests, scripts): hand the collector back
+            gc.enable()
 
 
 def _fail(message: str, status: Exit) -> NoReturn:

@@ -169,6 +169,7 @@ def _sections(loaded: Loaded) -> list[Problem]:
 def _cross_references(loaded: Loaded) -> list[Problem]:
     known = {item.id for item, _ in loaded.items}
     known |= {task.id for item, _ in loaded.items for _, task in _tasks(item)}
+    known |= loaded.rejected_ids
     problems = []
     for item, source in loaded.items:
         for k, reference in enumerate(item.cross_references):

@@ -46,6 +46,9 @@ class Loaded:
     glossary: tuple[GlossaryFile, SourceMap] | None = None
     items: list[tuple[Item, SourceMap]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Ids written in item files that failed their schema: they exist, so a reference to one
+    # is not a second error; the file's own problems already say what to fix.
+    rejected_ids: set[str] = field(default_factory=set)
 
     def plan(self) -> Plan | None:
         """The whole plan, when its metadata and registries all loaded."""
@@ -118,8 +121,10 @@ def load_files(root: Path, files: list[Path], read: Reader, *, debug: bool = Fal
         for path in files:
             model = registry_models.get(path.name) if path.parent == root else None
             result = _load_one(path, model or Item, read, debug=debug)
-            if isinstance(result, list):
-                loaded.problems.extend(result)
+            if isinstance(result, _Rejected):
+                loaded.problems.extend(result.problems)
+                if model is None:
+                    loaded.rejected_ids |= written_ids(result.data)
                 continue
             _store(loaded, path, *result)
     present = {path.name for path in files if path.parent == root}
@@ -133,24 +138,51 @@ def load_model(
     path: Path, model: type[BaseModel], *, debug: bool = False
 ) -> tuple[BaseModel, SourceMap] | list[Problem]:
     """One file checked against `model`: the model and its positions, or its problems."""
-    return _load_one(path, model, yamlread.load, debug=debug)
+    result = _load_one(path, model, yamlread.load, debug=debug)
+    return result.problems if isinstance(result, _Rejected) else result
+
+
+def written_ids(data: dict[str, Any] | None) -> set[str]:
+    """The item, action and sub-action ids a parsed item file spells out, valid or not."""
+    if data is None:
+        return set()
+    ids = {data["id"]} if isinstance(data.get("id"), str) else set()
+    for action in _dicts(data.get("actions")):
+        ids |= {action["id"]} if isinstance(action.get("id"), str) else set()
+        ids |= {
+            sub["id"] for sub in _dicts(action.get("sub_actions")) if isinstance(sub.get("id"), str)
+        }
+    return ids
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+@dataclass
+class _Rejected:
+    """A file that did not load: its problems, and its data when it at least parsed."""
+
+    problems: list[Problem]
+    data: dict[str, Any] | None = None
 
 
 def _load_one(
     path: Path, model: type[BaseModel], read: Reader, *, debug: bool
-) -> tuple[BaseModel, SourceMap] | list[Problem]:
+) -> tuple[BaseModel, SourceMap] | _Rejected:
     try:
         data, source = read(path)
         try:
             return model.model_validate(data), source
         except ValidationError as error:
-            return schema_problems(error, model, data, source)
+            return _Rejected(schema_problems(error, model, data, source), data)
     except FileUnusable as unusable:
-        return [unusable.problem]
+        return _Rejected([unusable.problem])
     except Exception as error:  # the per-file boundary: a bug must not stop the other files
         if debug:
             raise
-        return [Problem(path, 0, 0, "F199", f"internal error: {type(error).__name__}: {error}")]
+        problem = Problem(path, 0, 0, "F199", f"internal error: {type(error).__name__}: {error}")
+        return _Rejected([problem])
 
 
 def _store(loaded: Loaded, path: Path, model: BaseModel, source: SourceMap) -> None:
