@@ -131,8 +131,10 @@ def test_bad_date_is_a_usage_error(plan_dir: PlanDir, slac: Runner) -> None:
     result = slac("overdue", "--plan", str(plan_dir.root), "--as-of", "01/03/2012")
     assert result.code == 2
     assert (
-        result.err == "slac: error: --as-of: '01/03/2012' is not a date; write it as YYYY-MM-DD\n"
+        result.err == "slac: error: --as-of: '01/03/2012' is not a date; write it as 2012-03-01\n"
     )
+    other = slac("overdue", "--plan", str(plan_dir.root), "--as-of", "March")
+    assert other.err == "slac: error: --as-of: 'March' is not a date; write it as YYYY-MM-DD\n"
 
 
 def test_queries_refuse_an_invalid_plan(plan_dir: PlanDir, slac: Runner) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from slac_plan.validate import validate_paths
-from tests.conftest import ITEM_YAML, PlanDir, Runner
+from tests.conftest import ITEM_YAML, PLAN_YAML, PlanDir, Runner
 
 
 def problems_of(plan_dir: PlanDir, today: date | None = date(2012, 3, 1)) -> list[str]:
@@ -70,6 +70,33 @@ def test_evidence_dates(plan_dir: PlanDir) -> None:
     edit_item(plan_dir, "date: 2012-01-19", "date: 2012-13")
     assert problems_of(plan_dir) == [
         "items/r1.yaml:22:15 V303 actions[0].evidence[0].date: 2012-13 is not a real month"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "31/01/2012",
+            "expected a date YYYY-MM-DD, or a month YYYY-MM; write 31/01/2012 as 2012-01-31",
+        ),
+        ("1.2.12", "expected a date YYYY-MM-DD, or a month YYYY-MM; write 1.2.12 as 2012-02-01"),
+        ("31/02/2012", "expected a date YYYY-MM-DD, or a month YYYY-MM"),
+        ("January", "expected a date YYYY-MM-DD, or a month YYYY-MM"),
+    ],
+)
+def test_day_first_dates_get_their_iso_form(plan_dir: PlanDir, written: str, expected: str) -> None:
+    edit_item(plan_dir, "date: 2012-01-19", f"date: '{written}'")
+    assert problems_of(plan_dir) == [
+        f"items/r1.yaml:22:15 V303 actions[0].evidence[0].date: {expected}"
+    ]
+
+
+def test_day_first_plan_date_gets_its_iso_form(plan_dir: PlanDir) -> None:
+    plan_dir.write("plan.yaml", PLAN_YAML.replace("start: 2011-10-03", "start: 3/10/2011"))
+    assert problems_of(plan_dir) == [
+        "plan.yaml:6:10 V303 inspection.start: expected a date written YYYY-MM-DD; "
+        "write 3/10/2011 as 2011-10-03"
     ]
 
 

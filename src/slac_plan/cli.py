@@ -142,7 +142,11 @@ def _parse_date(value: str | None, option: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UserError(f"{option}: '{value}' is not a date; write it as YYYY-MM-DD") from None
+        from slac_plan.dates import uk_numeric_date
+
+        day = uk_numeric_date(value)
+        form = day.isoformat() if day else "YYYY-MM-DD"
+        raise UserError(f"{option}: '{value}' is not a date; write it as {form}") from None
 
 
 def _locate(plan: Path | None) -> Path:

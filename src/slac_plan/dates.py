@@ -361,6 +361,17 @@ def _full_year(digits: str) -> int:
     return 2000 + number if number < 70 else 1900 + number
 
 
+def uk_numeric_date(text: str) -> date | None:
+    """`text` when it is nothing but a day-first numeric date (31/01/2012, 19.1.12), else None."""
+    match = _NUMERIC_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return date(_full_year(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
 def _day_mention(text: str, year: int, month: int, day: int) -> _Reading:
     try:
         exact = date(year, month, day)

@@ -70,7 +70,7 @@ def _to_date(value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value} is not a real date") from None
-    raise ValueError("expected a date written YYYY-MM-DD")
+    raise ValueError("expected a date written YYYY-MM-DD" + _rewrite_hint(value))
 
 
 def _to_date_or_month(value: object) -> date | YearMonth:
@@ -86,7 +86,16 @@ def _to_date_or_month(value: object) -> date | YearMonth:
     except ValueError as error:
         if "real date" in str(error):
             raise
-        raise ValueError("expected a date YYYY-MM-DD, or a month YYYY-MM") from None
+        hint = _rewrite_hint(value)
+        raise ValueError("expected a date YYYY-MM-DD, or a month YYYY-MM" + hint) from None
+
+
+def _rewrite_hint(value: object) -> str:
+    """Officers write dates day first (31/01/2012); say what to write instead."""
+    from slac_plan.dates import uk_numeric_date  # only on this error path: it compiles a lot
+
+    day = uk_numeric_date(value) if isinstance(value, str) else None
+    return f"; write {value} as {day.isoformat()}" if day else ""
 
 
 PlanDate = Annotated[
