@@ -66,6 +66,25 @@ def test_enum_and_id_form(plan_dir: PlanDir) -> None:
     assert found[1].startswith("items/r1.yaml:9:9 V303 outcomes[0].id: not a valid id")
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Complete", " | did you mean 'complete'?"),
+        ("in progress", " | did you mean 'in-progress'?"),
+        ("Not_Started", " | did you mean 'not-started'?"),
+        ("done", ""),
+    ],
+)
+def test_a_status_near_a_choice_gets_it_as_a_hint(
+    plan_dir: PlanDir, written: str, hint: str
+) -> None:
+    edit_item(plan_dir, "    evidence:\n", f"    status: {written}\n    evidence:\n")
+    assert problems_of(plan_dir) == [
+        "items/r1.yaml:21:13 V303 actions[0].status: expected one of 'not-started', "
+        f"'in-progress' or 'complete', found the text '{written}'{hint}"
+    ]
+
+
 def test_evidence_dates(plan_dir: PlanDir) -> None:
     edit_item(plan_dir, "date: 2012-01-19", "date: 2012-13")
     assert problems_of(plan_dir) == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from datetime import date
@@ -46,11 +47,35 @@ def schema_problems(
             problems.append(Problem(source.path, line, col, "V302", message))
         else:
             line, col = source.value(loc)
-            message = _plain_words(kind, item, _value_at(data, loc))
+            value = _value_at(data, loc)
+            message = _plain_words(kind, item, value)
             problems.append(
-                Problem(source.path, line, col, "V303", f"{where}: {message}" if where else message)
+                Problem(
+                    source.path,
+                    line,
+                    col,
+                    "V303",
+                    f"{where}: {message}" if where else message,
+                    hint=_choice_hint(kind, item, value),
+                )
             )
     return problems
+
+
+def _choice_hint(kind: str, item: Any, value: Any) -> str | None:
+    """For a value outside a fixed set ('Complete', 'in progress'), the choice it was meant as."""
+    if kind not in ("enum", "literal_error") or not isinstance(value, str):
+        return None
+    choices = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
+    folded = {_fold(choice): choice for choice in choices}
+    if _fold(value) in folded:
+        return f"did you mean '{folded[_fold(value)]}'?"
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_-]+", "-", text.strip().lower())
 
 
 def _plain_words(kind: str, item: Any, value: Any) -> str:
@@ -66,7 +91,7 @@ def _plain_words(kind: str, item: Any, value: Any) -> str:
         return f"expected a list, found {got}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping of fields, found {got}"
-    if kind == "enum":
+    if kind in ("enum", "literal_error"):
         return f"expected one of {ctx.get('expected', '')}, found {got}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == ID_PATTERN:
