@@ -256,7 +256,7 @@ def test_new_recommendation(plan_dir: PlanDir, slac: Runner) -> None:
     assert diff.startswith("--- a/plan/items/r2.yaml")
     assert validate_plan(plan_dir.root, None).problems == []
     code, _, err = edit(slac, plan_dir, "new", "recommendation", "--section", "sgg", "--title", "x")
-    assert code == 2 and "did you mean sg" in err
+    assert code == 2 and "did you mean 'sg'" in err
 
 
 def test_fmt_is_idempotent_and_keeps_comments(plan_dir: PlanDir, slac: Runner) -> None:

@@ -271,7 +271,7 @@ def overdue(
 
 
 def _check_filters(plan: Plan, filters: Filters) -> None:
-    from slac_plan.integrity import did_you_mean
+    from slac_plan.suggest import did_you_mean
 
     known = {
         "--lead": (filters.lead, {role.id for role in plan.roles}),

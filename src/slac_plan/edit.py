@@ -22,6 +22,7 @@ from slac_plan.positions import Loc, SourceMap
 from slac_plan.problems import FileUnusable, Problem, Severity
 from slac_plan.queries import task_for
 from slac_plan.safewrite import folder_lock, replace_file
+from slac_plan.suggest import did_you_mean
 from slac_plan.yamledit import EditRefused, append_item, set_block, set_scalar
 
 ACTION_KEYS = [
@@ -67,8 +68,8 @@ def find_target(plan: Plan, task_id: str) -> Target:
                 if ident == task_id:
                     return Target(item, plan.sources[item.id].path, loc)
                 known.append(ident)
-    close = difflib.get_close_matches(task_id, known, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    hint = did_you_mean(task_id, known)
+    hint = f"; {hint}" if hint else ""
     raise UnknownTarget(f"no action or sub-action '{task_id}' in the plan{hint}")
 
 
@@ -160,8 +161,8 @@ def new_item(
     section = next((s for s in plan.meta.sections if s.id == section_id), None)
     if section is None:
         known = [s.id for s in plan.meta.sections]
-        close = difflib.get_close_matches(section_id, known, n=3)
-        hint = f"; did you mean {' or '.join(close)}?" if close else f"; one of: {', '.join(known)}"
+        close = did_you_mean(section_id, known)
+        hint = f"; {close}" if close else f"; one of: {', '.join(known)}"
         raise UnknownTarget(f"no section '{section_id}'{hint}")
     siblings = [item for item in plan.items if item.section == section_id]
     number = max((item.number for item in siblings), default=0) + 1

@@ -6,7 +6,6 @@ its own problems rather than an "unknown role" on every lead of the plan.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from slac_plan.loader import Loaded
 from slac_plan.model import Action, Item, SubAction, evidence_span
 from slac_plan.positions import SourceMap, strings
 from slac_plan.problems import Problem, Severity
+from slac_plan.suggest import did_you_mean
 
 Loc = tuple[str | int, ...]
 
@@ -132,14 +132,6 @@ def _unknown(refs: Iterable[_Ref], known: set[str], code: str, what: str) -> lis
         for ref in refs
         if ref.value not in known
     ]
-
-
-def did_you_mean(word: str, known: Iterable[str]) -> str | None:
-    """A hint naming the nearest known ids, or None when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
-    if not close:
-        return None
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
 def _sections(loaded: Loaded) -> list[Problem]:

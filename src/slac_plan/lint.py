@@ -7,7 +7,6 @@ inline `# slac: ignore[CODE] reason` comment suppresses. A suppression must give
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem, Severity, sort_problems
 from slac_plan.queries import task_for
 from slac_plan.rules import BY_CODE, RULES, Finding, LintContext, Located, Rule
+from slac_plan.suggest import did_you_mean
 from slac_plan.validate import resolve_targets, validate_plan
 
 META_CODES = {
@@ -66,8 +66,8 @@ def check_codes(codes: Iterable[str]) -> None:
     """Refuse a code or family (e.g. T, T002) that names no rule, with the nearest ones."""
     for code in codes:
         if not _matching(code):
-            close = difflib.get_close_matches(code, sorted(BY_CODE), n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            hint = did_you_mean(code, BY_CODE, cutoff=0.5)
+            hint = f"; {hint}" if hint else ""
             raise UnknownCode(f"unknown rule code '{code}'{hint} (see 'slac rules')")
 
 

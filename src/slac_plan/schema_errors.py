@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -14,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from slac_plan.model import ID_PATTERN
 from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem
+from slac_plan.suggest import did_you_mean
 
 Loc = tuple[str | int, ...]
 
@@ -67,15 +67,7 @@ def _choice_hint(kind: str, item: Any, value: Any) -> str | None:
     if kind not in ("enum", "literal_error") or not isinstance(value, str):
         return None
     choices = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
-    folded = {_fold(choice): choice for choice in choices}
-    if _fold(value) in folded:
-        return f"did you mean '{folded[_fold(value)]}'?"
-    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[\s_-]+", "-", text.strip().lower())
+    return did_you_mean(value, choices, n=1)
 
 
 def _plain_words(kind: str, item: Any, value: Any) -> str:
@@ -149,9 +141,9 @@ def _dotted(loc: Loc) -> str:
 
 
 def _did_you_mean(word: str, allowed: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+    close = did_you_mean(word, allowed, n=1)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return close
     if allowed:
         return "allowed here: " + ", ".join(allowed)
     return None
