@@ -243,7 +243,10 @@ def overdue(
     ] = False,
     traceback: DebugOption = False,
 ) -> None:
-    """List every action and sub-action that is overdue, most overdue first."""
+    """List what is overdue, most overdue first.
+
+    Every action and sub-action not complete whose due date has passed.
+    """
     from slac_plan import formats, queries
 
     today = date.today()
@@ -302,7 +305,9 @@ def due(
         DueFormat.text
     ),
 ) -> None:
-    """Show how slac reads a 'By when' wording, to check a cell before committing it.
+    """Show how slac reads a 'By when' wording.
+
+    Check a cell this way before committing it.
 
     Exit status 1 when the wording gives no usable date.
     """
@@ -362,7 +367,9 @@ def lint(
     ] = None,
     traceback: DebugOption = False,
 ) -> None:
-    """Check the plan against the SMART rules (see 'slac rules'), after validating it.
+    """Check the plan against the SMART rules.
+
+    The plan is validated first; 'slac rules' lists the rules.
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage or unreadable.
     """
@@ -456,7 +463,10 @@ def smart(
     ),
     traceback: DebugOption = False,
 ) -> None:
-    """The SMART scorecard: S M A R T per action, and the share of actions fully SMART."""
+    """Show the SMART scorecard of every action.
+
+    S M A R T per action, and the share of actions fully SMART.
+    """
     import json
 
     from slac_plan.formats import problems_text, scorecard_text
@@ -476,7 +486,7 @@ def smart(
 
 
 report_app = typer.Typer(
-    help="Render the monthly update, the quarterly data set, or a board's or lead's report.",
+    help="Render a report: monthly, quarterly, for a board or for a lead.",
     no_args_is_help=True,
 )
 app.add_typer(report_app, name="report")
@@ -549,7 +559,10 @@ def report_monthly(
     templates: TemplatesOption = None,
     traceback: DebugOption = False,
 ) -> None:
-    """The monthly update document, as the plan is laid out, brought up to the month's end."""
+    """The monthly update document.
+
+    Every action as the plan is laid out, brought up to the month's end.
+    """
     from slac_plan import history, report
     from slac_plan.lint import lint_plan
     from slac_plan.smart import scorecard
@@ -573,7 +586,10 @@ def report_quarterly(
     templates: TemplatesOption = None,
     traceback: DebugOption = False,
 ) -> None:
-    """The quarterly data set: status by section and recommendation, completed, trend."""
+    """The quarterly data set.
+
+    Status by section and recommendation, what was completed, and the trend.
+    """
     from slac_plan import history, report
 
     root = _locate(plan)
@@ -594,7 +610,10 @@ def report_board(
     templates: TemplatesOption = None,
     traceback: DebugOption = False,
 ) -> None:
-    """What is accountable to one board, or due to be reported to it that month."""
+    """One board's report.
+
+    What is accountable to the board, or due to be reported to it that month.
+    """
     from slac_plan import report
     from slac_plan.queries import Filters
 
@@ -728,7 +747,10 @@ def status(
     dry_run: DryRunOption = False,
     traceback: DebugOption = False,
 ) -> None:
-    """Set an action's status and/or move its due date, changing nothing else."""
+    """Set an action's status or move its due date.
+
+    Changes nothing else in the file.
+    """
     from slac_plan.edit import set_status
     from slac_plan.model import Status
 
@@ -794,7 +816,10 @@ def fmt(
     ] = False,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Lay plan files out the canonical way (key order, indentation, quoting); keeps comments."""
+    """Lay plan files out the canonical way.
+
+    Key order, indentation and quoting; comments are kept.
+    """
     from slac_plan.fmt import format_paths
 
     outcome = format_paths(paths or [_locate(plan)], today=date.today(), dry_run=check or dry_run)
@@ -828,7 +853,10 @@ def export(
     ] = None,
     traceback: DebugOption = False,
 ) -> None:
-    """Write the whole plan as one JSON document: every field, ids resolved, dues computed."""
+    """Write the whole plan as one JSON document.
+
+    Every field, with ids resolved and due dates computed.
+    """
     import json
 
     from slac_plan.export import export_plan
@@ -849,7 +877,10 @@ def schema(
         typer.Option("--write", help="Write every schema as NAME.schema.json into this folder."),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of a plan file (for editors such as VS Code), or write them all."""
+    """Print the JSON Schema of a plan file, or write them all.
+
+    For editors such as VS Code, which complete and check fields as you type.
+    """
     from slac_plan.schemas import render_schemas
 
     rendered = render_schemas()
