@@ -46,6 +46,19 @@ def test_select_and_ignore(plan_dir: PlanDir, slac: Runner) -> None:
     assert lint(slac, plan_dir, "--select", "R")[1] == []
 
 
+def test_select_leaves_validation_warnings_out_but_not_errors(
+    plan_dir: PlanDir, slac: Runner
+) -> None:
+    plan_dir.item("r1.yaml", VAGUE.replace("text: ", "text: The XYZ panel will ", 1))
+    everything = lint(slac, plan_dir)[1]
+    assert any(" warning X413 acronym 'XYZ'" in line for line in everything)
+    assert not any(" X413 " in line for line in lint(slac, plan_dir, "--select", "S")[1])
+    plan_dir.item("r2.yaml", "id: [\n")
+    code, lines = lint(slac, plan_dir, "--select", "S")
+    assert code == 1
+    assert any(line.startswith("plan/items/r2.yaml:2:1: error Y203") for line in lines)
+
+
 def test_unknown_code_is_a_usage_error(plan_dir: PlanDir, slac: Runner) -> None:
     result = slac("lint", "--plan", str(plan_dir.root), "--select", "S01O")
     assert result.code == 2

@@ -95,7 +95,10 @@ def lint_plan(
 ) -> LintResult:
     """Validate then lint the plan at `root`; `only` limits which files' problems are kept."""
     loaded = validate_plan(root, today, debug=debug)
-    result = LintResult(problems=list(loaded.problems), files=list(loaded.files))
+    # Asked for some rules by name, the user wants those: validation errors still come first
+    # (a plan that does not load cannot be judged), its warnings are left to `slac validate`.
+    shown = [p for p in loaded.problems if not select or p.severity is Severity.ERROR]
+    result = LintResult(problems=shown, files=list(loaded.files))
     plan = loaded.plan()
     if plan is not None:
         result.plan = plan
