@@ -446,6 +446,46 @@ RULES = [
 ]
 
 
+# Other councils plan in financial years (April to March) and their quarters.
+FINANCIAL = [
+    case("Q3 2011/12", Expect(DueKind.WINDOW, D(2011, 12, 31), D(2011, 10, 1)), "q3"),
+    case("Q4 2011/12", Expect(DueKind.WINDOW, D(2012, 3, 31), D(2012, 1, 1)), "q4-next-year"),
+    case("Quarter 1 2012-13", Expect(DueKind.WINDOW, D(2012, 6, 30), D(2012, 4, 1)), "quarter-1"),
+    case("Qtr 2 of 2012/2013", Expect(DueKind.WINDOW, D(2012, 9, 30), D(2012, 7, 1)), "qtr-of"),
+    case("By end of Q2 2012/13", Expect(DueKind.DATE, D(2012, 9, 30)), "end-of-quarter"),
+    case("end of 2011/12", Expect(DueKind.DATE, D(2012, 3, 31)), "end-of-financial-year"),
+    case(
+        "By the end of financial year 2012-13",
+        Expect(DueKind.DATE, D(2013, 3, 31)),
+        "end-of-named-financial-year",
+    ),
+    case(
+        "By the end of the financial year",
+        Expect(DueKind.DATE, D(2012, 3, 31)),
+        "end-of-this-financial-year",
+    ),
+    case(
+        "End of the financial year (end June 2012)",
+        Expect(DueKind.DATE, D(2012, 6, 30)),
+        "written-date-wins-over-relative",
+    ),
+    case(
+        "Report at end of Q4 2011/12, then quarterly",
+        Expect(DueKind.RECURRING, None, D(2012, 3, 31), Q, D(2012, 3, 31)),
+        "quarter-anchors-cadence",
+    ),
+    case("Q2 2012", Expect(DueKind.UNREAD), "calendar-quarter-is-ambiguous"),
+    case("Q3 2012/14", Expect(DueKind.UNREAD), "years-do-not-follow"),
+    case("Q5 2012/13", Expect(DueKind.UNREAD), "no-fifth-quarter"),
+    case("priorities for 2011-12", Expect(DueKind.UNREAD), "a-financial-year-alone-is-not-a-due"),
+]
+
+
+@pytest.mark.parametrize(("wording", "expect"), FINANCIAL)
+def test_financial_years_and_quarters(wording: str, expect: Expect) -> None:
+    check(wording, expect)
+
+
 @pytest.mark.parametrize(("wording", "expect"), DOCUMENT)
 def test_document_wordings(wording: str, expect: Expect) -> None:
     check(wording, expect)
@@ -519,6 +559,8 @@ def test_context_anchors_year_less_months() -> None:
         ("Children with Disabilities 0-13 project", "'0-13' is a range of numbers"),
         ("LAC Strategy 2011-2014", "'2011-2014' is a span of years"),
         ("Spring 2012", "'Spring 2012' is a season"),
+        ("Q2 2012", "write 'Q2 2012/13' for the financial quarter, or the month"),
+        ("Q3 2012/14", "'Q3 2012/14' is not a financial year"),
         ("CP plan for more than 18 months", "'18 months' is a length of time"),
         ("29/02/2011", "'29/02/2011' is not a valid date"),
         ("Within 3 months (end March 2012)", "'Within 3 months' would be 2012-02-29"),
@@ -722,6 +764,11 @@ TOKENS = [
     "(",
     ")",
     "Spring",
+    "Q3",
+    "Quarter",
+    "end of",
+    "financial year",
+    "2012/13",
     "'s",
     "Annual",
     "Review",

@@ -242,6 +242,33 @@ _START_WORD_BEFORE = re.compile(  # the words that make a date a start, not a de
     _ANY_CASE,
 )
 
+# English councils plan in financial years, April to March: "Q3 2012/13" is October to
+# December 2012, and "end of 2012/13" is 31 March 2013.
+_FINANCIAL_YEAR = (
+    rf"(?P<y1>(?:19|20)[0-9]{{2}}){_S0}(?:{_DASH}|/){_S0}(?P<y2>(?:19|20)[0-9]{{2}}|[0-9]{{2}})"
+    r"(?![0-9]|[./-][0-9])"
+)
+_QUARTER = rf"(?<![A-Za-z0-9])(?:q|qtr\.?{_S0}|quarter{_S})(?P<q>[1-4])(?![0-9])"
+_OF_YEAR = rf"{_S0},?{_S}(?:of{_S})?(?:the{_S})?(?:financial{_S}year{_S}|fy{_S0})?"
+_QUARTER_OF_YEAR = rf"{_QUARTER}{_OF_YEAR}{_FINANCIAL_YEAR}"
+_FINANCIAL_QUARTER = re.compile(_QUARTER_OF_YEAR, _ANY_CASE)
+_FINANCIAL_QUARTER_END = re.compile(
+    rf"(?<![A-Za-z])end{_S}(?:of{_S})?(?:the{_S})?{_QUARTER_OF_YEAR}", _ANY_CASE
+)
+_FINANCIAL_YEAR_END = re.compile(
+    rf"(?<![A-Za-z])end{_S}(?:of{_S})?(?:the{_S})?(?:financial{_S}year{_S}|fy{_S0})?"
+    rf"{_FINANCIAL_YEAR}",
+    _ANY_CASE,
+)
+_THIS_FINANCIAL_YEAR_END = re.compile(
+    rf"(?<![A-Za-z])end{_S}(?:of{_S})?(?:the|this){_S}financial{_S}year(?![A-Za-z]|{_S0}[0-9])",
+    _ANY_CASE,
+)
+_CALENDAR_QUARTER = re.compile(  # "Q2 2013": of the calendar or the financial year?
+    rf"{_QUARTER}{_OF_YEAR}(?P<y>(?:19|20)[0-9]{{2}})(?![0-9]|{_S0}(?:{_DASH}|/){_S0}[0-9])",
+    _ANY_CASE,
+)
+
 # --- Date-like fragments that are not dates -------------------------------------------------
 
 _SEASON_YEAR = re.compile(
@@ -496,6 +523,57 @@ def _read_within(match: re.Match[str], context: date) -> _Reading:
     return Mention(text, context, end)
 
 
+def _financial_year(match: re.Match[str]) -> int | str:
+    """The calendar year a financial year starts in, or why the years are not one."""
+    first, second = int(match["y1"]), match["y2"]
+    follows = int(second) == (first + 1 if len(second) == 4 else (first + 1) % 100)
+    if not follows:
+        return f"'{_clean(match[0])}' is not a financial year: its years must follow each other"
+    return first
+
+
+def _quarter_months(match: re.Match[str]) -> tuple[date, date] | str:
+    year = _financial_year(match)
+    if isinstance(year, str):
+        return year
+    first_month = 4 + 3 * (int(match["q"]) - 1)  # Q1 starts in April; Q4 in January
+    start = date(year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)
+    return start, month_end(start.year, start.month + 2)
+
+
+def _read_financial_quarter(match: re.Match[str], context: date) -> _Reading:
+    months = _quarter_months(match)
+    return months if isinstance(months, str) else _window(match[0], *months)
+
+
+def _read_financial_quarter_end(match: re.Match[str], context: date) -> _Reading:
+    months = _quarter_months(match)
+    if isinstance(months, str):
+        return months
+    return Mention(_clean(match[0]), months[1], months[1])
+
+
+def _read_financial_year_end(match: re.Match[str], context: date) -> _Reading:
+    year = _financial_year(match)
+    if isinstance(year, str):
+        return year
+    return _month_mention(match[0], year + 1, 3)
+
+
+def _read_this_financial_year_end(match: re.Match[str], context: date) -> _Reading:
+    """ "End of the financial year": the 31 March on or after the plan's date."""
+    return _month_mention(match[0], context.year + (1 if context.month >= 4 else 0), 3)
+
+
+def _read_calendar_quarter(match: re.Match[str], context: date) -> _Reading:
+    year = int(match["y"])
+    return (
+        f"'{_clean(match[0])}' does not say whether it is a quarter of the calendar or of the "
+        f"financial year; write 'Q{match['q']} {year}/{(year + 1) % 100:02d}' for the financial "
+        "quarter, or the month"
+    )
+
+
 def _noting(template: str) -> _Reader:
     """A reader that only notes why a date-like fragment is not a date."""
 
@@ -525,6 +603,11 @@ _FINDERS = (
     _Finder(_DAY_MONTH, _read_day_month),
     _Finder(_MONTH_ALONE, _read_month_alone),
     _Finder(_WITHIN, _read_within, relative=True),
+    _Finder(_FINANCIAL_QUARTER_END, _read_financial_quarter_end),
+    _Finder(_FINANCIAL_QUARTER, _read_financial_quarter, window=True),
+    _Finder(_FINANCIAL_YEAR_END, _read_financial_year_end),
+    _Finder(_THIS_FINANCIAL_YEAR_END, _read_this_financial_year_end, relative=True),
+    _Finder(_CALENDAR_QUARTER, _read_calendar_quarter),
     _Finder(_SEASON_YEAR, _noting("'{}' is a season, not a date")),
     _Finder(_SEASON, _noting("'{}' is a season, not a date")),
     _Finder(_YEAR_SPAN, _noting("'{}' is a span of years (a financial or plan year), not a date")),
