@@ -38,6 +38,7 @@ CASES: list[tuple[str, bytes, str, str]] = [
     ("non-string-key", b"1: one\n", "Y212", ":1:1"),
     ("deep-nesting", b"a: " + b"[" * 20000 + b"]" * 20000 + b"\n", "Y210", ":1:"),
     ("huge-file", b"text: " + b"a" * (2 << 20) + b"\n", "F103", ""),
+    ("many-values", b"id: R9\nlist: [" + b"1," * 500_000 + b"1]\n", "Y213", ":2:"),
 ]
 
 

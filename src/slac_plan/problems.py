@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "Y210": "nested too deeply",
     "Y211": "value out of range",
     "Y212": "key is not text",
+    "Y213": "too many values",
     "V301": "unknown field",
     "V302": "missing field",
     "V303": "wrong value",

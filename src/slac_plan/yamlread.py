@@ -31,6 +31,9 @@ MAX_BYTES = 1 << 20
 MAX_DEPTH = 64
 """Plans nest a handful of levels; deep nesting would crash the C composer, so it is capped."""
 MAX_INT_DIGITS = 30
+MAX_NODES = 20_000
+"""The largest bundled file has under 300 keys, values and collections; a megabyte of "1," would
+otherwise cost seconds and hundreds of megabytes before its first problem is reported."""
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -160,7 +163,13 @@ def _build(
 ) -> tuple[dict[str, Any], dict[Loc, Position], dict[Loc, Position]]:
     builder = _Builder(path, track=track)
     try:
-        for event in events(text):
+        for count, event in enumerate(events(text)):
+            if count == MAX_NODES:
+                builder.fail(
+                    event,
+                    "Y213",
+                    f"more than {MAX_NODES:,} keys and values; a plan file holds hundreds",
+                )
             builder.feed(event)
     except MarkedYAMLError as error:
         raise FileUnusable(_syntax_problem(path, text, error)) from None
