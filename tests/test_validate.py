@@ -238,6 +238,21 @@ def test_a_reference_to_an_invalid_file_is_not_a_second_error(plan_dir: PlanDir)
     ]
 
 
+def test_a_reference_into_a_file_with_bad_yaml_is_not_a_second_error(plan_dir: PlanDir) -> None:
+    broken = ITEM_YAML.replace("id: R1", "id: R2", 1).replace("R1.", "R2.")
+    plan_dir.item("r2.yaml", broken.replace("  - id: R2.2\n", "  - id: R2.2\n  oops\n", 1))
+    edit_item(
+        plan_dir,
+        "outcomes:\n  - id: o1",
+        "cross_references:\n  - id: R2.2\n  - id: R9\noutcomes:\n  - id: o1",
+    )
+    found = problems_of(plan_dir)
+    assert found == [
+        "items/r1.yaml:10:9 X404 cross-reference to unknown id 'R9'",
+        "items/r2.yaml:26:9 Y203 could not find expected ':' (while scanning a simple key)",
+    ]
+
+
 def test_broken_registry_does_not_flood(plan_dir: PlanDir) -> None:
     plan_dir.write("roles.yaml", "roles: [\n")
     found = problems_of(plan_dir)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,8 +47,8 @@ class Loaded:
     glossary: tuple[GlossaryFile, SourceMap] | None = None
     items: list[tuple[Item, SourceMap]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # Ids written in item files that failed their schema: they exist, so a reference to one
-    # is not a second error; the file's own problems already say what to fix.
+    # Ids written in item files that did not load (bad schema, even bad YAML): they exist, so
+    # a reference to one is not a second error; the file's own problem says what to fix.
     rejected_ids: set[str] = field(default_factory=set)
 
     def plan(self) -> Plan | None:
@@ -124,7 +125,7 @@ def load_files(root: Path, files: list[Path], read: Reader, *, debug: bool = Fal
             if isinstance(result, _Rejected):
                 loaded.problems.extend(result.problems)
                 if model is None:
-                    loaded.rejected_ids |= written_ids(result.data)
+                    loaded.rejected_ids |= written_ids(result.data) | ids_in_text(result.text)
                 continue
             _store(loaded, path, *result)
     present = {path.name for path in files if path.parent == root}
@@ -155,16 +156,25 @@ def written_ids(data: dict[str, Any] | None) -> set[str]:
     return ids
 
 
+_ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.M)
+
+
+def ids_in_text(text: str | None) -> set[str]:
+    """The ids on `id:` lines of a file too broken to parse: enough to know they exist."""
+    return set(_ID_LINE.findall(text)) if text else set()
+
+
 def _dicts(value: object) -> list[dict[str, Any]]:
     return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
 
 
 @dataclass
 class _Rejected:
-    """A file that did not load: its problems, and its data when it at least parsed."""
+    """A file that did not load: its problems, and its data or at least its text."""
 
     problems: list[Problem]
     data: dict[str, Any] | None = None
+    text: str | None = None
 
 
 def _load_one(
@@ -177,7 +187,7 @@ def _load_one(
         except ValidationError as error:
             return _Rejected(schema_problems(error, model, data, source), data)
     except FileUnusable as unusable:
-        return _Rejected([unusable.problem])
+        return _Rejected([unusable.problem], text=unusable.text)
     except Exception as error:  # the per-file boundary: a bug must not stop the other files
         if debug:
             raise

@@ -36,9 +36,10 @@ class Problem:
 class FileUnusable(Exception):
     """A file cannot be read or parsed at all; carries the one problem that says why."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, text: str | None = None) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.text = text  # the decoded text, when the file could at least be read
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -171,8 +171,11 @@ def _build(
                     f"more than {MAX_NODES:,} keys and values; a plan file holds hundreds",
                 )
             builder.feed(event)
+    except FileUnusable as unusable:
+        unusable.text = text
+        raise
     except MarkedYAMLError as error:
-        raise FileUnusable(_syntax_problem(path, text, error)) from None
+        raise FileUnusable(_syntax_problem(path, text, error), text) from None
     except YAMLError as error:
         raise FileUnusable(_file_problem(path, "Y203", f"YAML error: {error}")) from None
     return builder.finish()
