@@ -221,35 +221,36 @@ def test_cross_reference_must_resolve(plan_dir: PlanDir) -> None:
     assert problems_of(plan_dir) == ["items/r1.yaml:9:9 X404 cross-reference to unknown id 'R9'"]
 
 
-def test_a_reference_to_an_invalid_file_is_not_a_second_error(plan_dir: PlanDir) -> None:
-    # R2 exists but fails its schema; LAC-style cross-references to it and to its action
-    # must not also be reported as unknown ids.
+@pytest.mark.parametrize(
+    ("old", "new", "own_problem"),
+    [
+        (
+            "number: 1",
+            "number: one",
+            "items/r2.yaml:4:9 V303 number: expected a whole number, found the text 'one'",
+        ),
+        (
+            "  - id: R2.2\n",
+            "  - id: R2.2\n  oops\n",
+            "items/r2.yaml:26:9 Y203 could not find expected ':' (while scanning a simple key)",
+        ),
+    ],
+    ids=["bad-schema", "bad-yaml"],
+)
+def test_a_reference_into_a_file_that_did_not_load_is_not_a_second_error(
+    plan_dir: PlanDir, old: str, new: str, own_problem: str
+) -> None:
+    # R2 exists but does not load: references to it and its actions are not unknown ids.
     broken = ITEM_YAML.replace("id: R1", "id: R2", 1).replace("R1.", "R2.")
-    plan_dir.item("r2.yaml", broken.replace("number: 1", "number: one", 1))
+    plan_dir.item("r2.yaml", broken.replace(old, new, 1))
     edit_item(
         plan_dir,
         "outcomes:\n  - id: o1",
-        "cross_references:\n  - id: R2\n  - id: R2.1\n  - id: R9\noutcomes:\n  - id: o1",
+        "cross_references:\n  - id: R2\n  - id: R2.2\n  - id: R9\noutcomes:\n  - id: o1",
     )
-    found = problems_of(plan_dir)
-    assert found == [
+    assert problems_of(plan_dir) == [
         "items/r1.yaml:11:9 X404 cross-reference to unknown id 'R9'",
-        "items/r2.yaml:4:9 V303 number: expected a whole number, found the text 'one'",
-    ]
-
-
-def test_a_reference_into_a_file_with_bad_yaml_is_not_a_second_error(plan_dir: PlanDir) -> None:
-    broken = ITEM_YAML.replace("id: R1", "id: R2", 1).replace("R1.", "R2.")
-    plan_dir.item("r2.yaml", broken.replace("  - id: R2.2\n", "  - id: R2.2\n  oops\n", 1))
-    edit_item(
-        plan_dir,
-        "outcomes:\n  - id: o1",
-        "cross_references:\n  - id: R2.2\n  - id: R9\noutcomes:\n  - id: o1",
-    )
-    found = problems_of(plan_dir)
-    assert found == [
-        "items/r1.yaml:10:9 X404 cross-reference to unknown id 'R9'",
-        "items/r2.yaml:26:9 Y203 could not find expected ':' (while scanning a simple key)",
+        own_problem,
     ]
 
 
