@@ -16,7 +16,7 @@ from slac_plan.loader import Loaded
 from slac_plan.model import Action, Item, SubAction, evidence_span
 from slac_plan.positions import SourceMap, strings
 from slac_plan.problems import Problem, Severity
-from slac_plan.suggest import did_you_mean
+from slac_plan.suggest import Suggestions, did_you_mean
 
 Loc = tuple[str | int, ...]
 
@@ -127,8 +127,9 @@ def _accountable_refs(loaded: Loaded) -> Iterator[_Ref]:
 
 
 def _unknown(refs: Iterable[_Ref], known: set[str], code: str, what: str) -> list[Problem]:
+    suggestions = Suggestions(known)
     return [
-        ref.problem(code, f"{what} '{ref.value}'", hint=did_you_mean(ref.value, known))
+        ref.problem(code, f"{what} '{ref.value}'", hint=suggestions.did_you_mean(ref.value))
         for ref in refs
         if ref.value not in known
     ]
@@ -162,6 +163,7 @@ def _cross_references(loaded: Loaded) -> list[Problem]:
     known = {item.id for item, _ in loaded.items}
     known |= {task.id for item, _ in loaded.items for _, task in _tasks(item)}
     known |= loaded.rejected_ids
+    suggestions = Suggestions(known)
     problems = []
     for item, source in loaded.items:
         for k, reference in enumerate(item.cross_references):
@@ -171,7 +173,7 @@ def _cross_references(loaded: Loaded) -> list[Problem]:
                     ref.problem(
                         "X404",
                         f"cross-reference to unknown id '{reference.id}'",
-                        hint=did_you_mean(reference.id, known),
+                        hint=suggestions.did_you_mean(reference.id),
                     )
                 )
     return problems
