@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from slac_plan import suggest
 from slac_plan.suggest import POOL, Suggestions, did_you_mean
 
 ROLES = ["ad-social-care", "head-safeguarding", "head-care-planning", "dcs"]
@@ -41,7 +40,7 @@ def test_a_huge_plan_compares_a_bounded_pool_and_still_finds_the_neighbour(
         compared.append(len(possibilities))
         return real(word, possibilities, **kwargs)
 
-    monkeypatch.setattr(suggest.difflib, "get_close_matches", counting)
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
     suggestions = Suggestions(ids)
     assert suggestions.nearest("R1234.5c", n=1) == ["R1234.5"]
     assert suggestions.nearest("r1999.6B") == ["R1999.6b"]
