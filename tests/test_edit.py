@@ -10,10 +10,14 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from slac_plan import edit as edit_module
+from slac_plan import fmt
 from slac_plan.queries import tasks
 from slac_plan.safewrite import WriteRefused, replace_file
 from slac_plan.validate import validate_plan
@@ -280,6 +284,44 @@ def test_fmt_is_idempotent_and_keeps_comments(plan_dir: PlanDir, slac: Runner) -
     assert slac("fmt", "--check", "--plan", str(plan_dir.root)).code == 0
     assert path.read_text(encoding="utf-8") == once
     assert [p for p in validate_plan(plan_dir.root, None).problems if p.severity == "error"] == []
+
+
+def test_fmt_refuses_a_file_with_problems_and_formats_the_others(
+    plan_dir: PlanDir, slac: Runner
+) -> None:
+    good = plan_dir.root / "items" / "r1.yaml"
+    good.write_text(STYLED, encoding="utf-8")
+    bad_text = STYLED.replace("id: R1\n", "id: R2\n", 1).replace("R1.", "R2.")
+    bad_text = bad_text.replace("number: 1", "number: 2", 1).replace("role: ad", "role: add", 1)
+    bad = plan_dir.item("r2.yaml", bad_text)
+    result = slac("fmt", "--plan", str(plan_dir.root))
+    assert result.code == 1
+    assert "r2.yaml: not formatted: has problems; fix them first: line " in result.err
+    assert "X402 unknown role 'add'" in result.err
+    assert bad.read_text(encoding="utf-8") == bad_text  # untouched
+    assert good.read_text(encoding="utf-8") != STYLED  # formatted all the same
+    assert slac("fmt", "--check", "plan/items/r1.yaml", cwd=plan_dir.root.parent).code == 0
+
+
+def test_fmt_validates_the_plan_once_not_once_per_file(
+    tmp_path: Path, slac: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Validating the whole plan for each file made fmt quadratic: 300 files took six minutes.
+    plan = tmp_path / "plan"
+    shutil.copytree(BUNDLED_PLAN, plan)
+    calls: list[Path] = []
+    real = validate_plan
+
+    def counted(root: Path, today: date | None, **kwargs: Any) -> Any:
+        calls.append(root)
+        return real(root, today, **kwargs)
+
+    monkeypatch.setattr(fmt, "validate_plan", counted)
+    monkeypatch.setattr(
+        edit_module, "problems_with", None
+    )  # a whole-plan check per file would fail
+    assert slac("fmt", "--check", "--plan", str(plan)).code == 0
+    assert calls == [plan]
 
 
 def test_bundled_plan_is_formatted(slac: Runner) -> None:

@@ -6,7 +6,6 @@ so `slac --help` stays fast.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from datetime import date
@@ -111,10 +110,6 @@ class SchemaName(StrEnum):
 def main() -> None:
     """Console-script entry point: every expected error becomes one line and a status."""
     debug = "--traceback" in sys.argv
-    # One short run: collecting cycles while pydantic builds its validators costs more time
-    # than it frees memory (measured by scripts/bench.py), so leave it to process exit.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         app()  # click reports usage errors itself (exit 2); typer.Exit carries our statuses
     except UserError as error:
@@ -126,9 +121,6 @@ def main() -> None:
             f"slac: internal error: {type(error).__name__}: {error} (rerun with --traceback)",
             Exit.USAGE,
         )
-    finally:
-        if collecting:  # called in-process (tests, scripts): hand the collector back
-            gc.enable()
 
 
 def _fail(message: str, status: Exit) -> NoReturn:

@@ -14,8 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from slac_plan import integrity, yamlread
-from slac_plan.loader import load_files, plan_files
+from slac_plan.loader import load_files, plan_files, text_problems
 from slac_plan.model import Item, Plan, Status
 from slac_plan.periods import long_date
 from slac_plan.positions import Loc, SourceMap
@@ -198,10 +200,22 @@ def edit_file(
     today: date,
     dry_run: bool,
     new: bool = False,
+    checked_alone: type[BaseModel] | None = None,
 ) -> Edited:
-    """Compute an edit of one file under the folder lock, check it, and write it atomically."""
+    """Compute an edit of one file under the folder lock, check it, and write it atomically.
+
+    The text is checked with the whole plan, unless `checked_alone` names the file's model:
+    a caller that has validated the plan once and whose change cannot alter the data (fmt)
+    checks each file alone, instead of the whole plan twice per file.
+    """
     path = path.absolute()
     root = root.absolute()
+
+    def problems(text: str) -> list[Problem]:
+        if checked_alone is not None:
+            return text_problems(path, text, checked_alone)
+        return problems_with(root, path, text, today)
+
     if new and not dry_run:
         path.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(path.parent if path.parent.exists() else root):
@@ -212,10 +226,10 @@ def edit_file(
         except FileUnusable as unusable:
             raise EditRefused(_problem_text(unusable.problem)) from None
         if not new:
-            _refuse_if_invalid(root, path, old, today, "has problems; fix them first")
+            _refuse_if_invalid(root, path, problems(old), "has problems; fix them first")
         updated = change(old)
         _refuse_if_invalid(
-            root, path, updated, today, "would be invalid after this edit, so it was not changed"
+            root, path, problems(updated), "would be invalid after this edit, so it was not changed"
         )
         diff = "".join(
             difflib.unified_diff(
@@ -231,11 +245,15 @@ def edit_file(
     return Edited(path, diff, written=not dry_run and updated != old)
 
 
-def _refuse_if_invalid(root: Path, path: Path, text: str, today: date, why: str) -> None:
-    errors = [p for p in problems_with(root, path, text, today) if p.severity is Severity.ERROR]
+def _refuse_if_invalid(root: Path, path: Path, problems: list[Problem], why: str) -> None:
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        details = "; ".join(_problem_text(p) for p in errors[:3])
-        raise EditRefused(f"{_shown(root, path)} {why}: {details}")
+        raise EditRefused(f"{_shown(root, path)} {why}: {problems_text(errors)}")
+
+
+def problems_text(problems: list[Problem]) -> str:
+    """The first few problems, each with its line, on one line."""
+    return "; ".join(_problem_text(p) for p in problems[:3])
 
 
 def problems_with(root: Path, path: Path, text: str, today: date | None) -> list[Problem]:

@@ -23,13 +23,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from slac_plan import yamlread
-from slac_plan.edit import ACTION_KEYS, edit_file
+from slac_plan.edit import ACTION_KEYS, edit_file, problems_text
 from slac_plan.loader import plan_files
 from slac_plan.model import Action, Item, models_by_file
-from slac_plan.problems import Problem
+from slac_plan.problems import Problem, Severity
 from slac_plan.safewrite import WriteRefused
 from slac_plan.schema_errors import field_annotation, model_in
-from slac_plan.validate import resolve_targets
+from slac_plan.validate import resolve_targets, validate_plan
 from slac_plan.yamledit import EditRefused
 
 
@@ -120,12 +120,27 @@ def format_paths(paths: list[Path], *, today: date, dry_run: bool) -> Formatting
     targets = resolve_targets(paths)
     outcome = Formatting(problems=list(targets.problems))
     for root, only in targets.plans.items():
+        # The plan is validated once; formatting cannot change a file's data (format_text
+        # proves it), so each file is then checked alone as it is rewritten.
+        errors: dict[Path, list[Problem]] = {}
+        for problem in validate_plan(root, today).problems:
+            if problem.severity is Severity.ERROR:
+                errors.setdefault(problem.path.absolute(), []).append(problem)
         files = sorted(only) if only is not None else plan_files(root)[0]
         for path in (p for p in files if p.is_file()):
+            if path.absolute() in errors:
+                why = f"has problems; fix them first: {problems_text(errors[path.absolute()])}"
+                outcome.refused.append((path, why))
+                continue
             model = model_for(path.name, path.parent == root)
             try:
                 result = edit_file(
-                    root, path, partial(format_text, model=model), today=today, dry_run=dry_run
+                    root,
+                    path,
+                    partial(format_text, model=model),
+                    today=today,
+                    dry_run=dry_run,
+                    checked_alone=model,
                 )
             except (EditRefused, WriteRefused) as error:
                 outcome.refused.append((path, str(error)))

@@ -143,6 +143,12 @@ def load_model(
     return result.problems if isinstance(result, _Rejected) else result
 
 
+def text_problems(path: Path, text: str, model: type[BaseModel]) -> list[Problem]:
+    """The problems `text` would have as the file at `path`, checked alone against `model`."""
+    result = _load_one(path, model, lambda _: yamlread.parse(path, text), debug=False)
+    return result.problems if isinstance(result, _Rejected) else []
+
+
 def written_ids(data: dict[str, Any] | None) -> set[str]:
     """The item, action and sub-action ids a parsed item file spells out, valid or not."""
     if data is None:
