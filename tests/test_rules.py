@@ -82,3 +82,21 @@ def test_rule_is_documented(rule: type[Rule]) -> None:
     assert "Why:" in doc and "Fails" in doc and "Passes" in doc
     assert re.fullmatch(r"[SMARTEP]\d{3}", rule.code)
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
+
+
+def test_an_overloaded_lead_message_names_ten_ids_and_counts_the_rest(plan_dir: PlanDir) -> None:
+    head = (CASES / "A003-fail.yaml").read_text(encoding="utf-8").split("  - id: R5.1\n")[0]
+    action = (
+        "  - id: R5.{n}\n    text: Deliver training on analysis of risk to team {n}.\n"
+        "    outcomes: [o1]\n    leads:\n      - role: hos\n        responsible: true\n"
+        "    by_when: February 2012\n"
+    )
+    (plan_dir.root / "items" / "r1.yaml").unlink()
+    plan_dir.item("case.yaml", head + "".join(action.format(n=n) for n in range(1, 14)))
+    result = lint_plan(plan_dir.root, today=None, as_of=AS_OF, select=["A003"])
+    [problem] = [p for p in result.problems if p.code == "A003"]
+    assert problem.message == (
+        "Head of Safeguarding is responsible for 13 actions due in 2012-02 (more than 6): "
+        + ", ".join(f"R5.{n}" for n in range(1, 11))
+        + " and 3 more"
+    )

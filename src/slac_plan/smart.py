@@ -81,9 +81,9 @@ def scorecard(result: LintResult) -> Scorecard:
         letter = entry.rule.family()
         if letter not in LETTERS:
             continue
+        reason = f"{entry.rule.code} {entry.finding.message}"  # one string, shared by its tasks
         for task_id in entry.finding.tasks:
-            reasons = failures.setdefault(task_id, {}).setdefault(letter, [])
-            reasons.append(f"{entry.rule.code} {entry.finding.message}")
+            failures.setdefault(task_id, {}).setdefault(letter, []).append(reason)
     rows = [
         Row(task, {letter: failures.get(task.id, {}).get(letter, []) for letter in LETTERS})
         for task in tasks(plan)

@@ -7,6 +7,14 @@ from collections.abc import Iterator
 
 from slac_plan.rules.base import Finding, LintContext, Owner, Rule
 
+SHOWN = 10
+"""Ids named in the message; the rest are counted, so a huge plan gets a readable line."""
+
+
+def _listed(ids: list[str]) -> str:
+    shown = ", ".join(ids[:SHOWN])
+    return shown if len(ids) <= SHOWN else f"{shown} and {len(ids) - SHOWN} more"
+
 
 class LeadOverloaded(Rule):
     """One lead is responsible for more actions due in one month than is achievable.
@@ -42,6 +50,6 @@ class LeadOverloaded(Rule):
                     (*first.loc, "leads"),
                     f"{titles.get(lead, lead)} is responsible for {len(members)} actions due in "
                     f"{year}-{month:02d} (more than {limit}): "
-                    + ", ".join(m.node.id for m in members),
+                    + _listed([m.node.id for m in members]),
                     tuple(ident for m in members for ident in m.task_ids),
                 )
