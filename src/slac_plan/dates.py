@@ -561,7 +561,7 @@ def _read_financial_year_end(match: re.Match[str], context: date) -> _Reading:
 
 
 def _read_this_financial_year_end(match: re.Match[str], context: date) -> _Reading:
-    """ "End of the financial year": the 31 March on or after the plan's date."""
+    """The 31 March on or after the plan's date, for "end of the financial year"."""
     return _month_mention(match[0], context.year + (1 if context.month >= 4 else 0), 3)
 
 

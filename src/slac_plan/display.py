@@ -55,17 +55,17 @@ def _draw(console: Console, header: Sequence[str], rows: list[list[str]], accent
         return
     for row in rows:
         console.print()
-        console.print(_card(header, row, accent, console.width))
+        console.print(_card(header, row, accent))
 
 
-def _card(header: Sequence[str], row: Sequence[str], accent: str, width: int) -> Text:
+def _card(header: Sequence[str], row: Sequence[str], accent: str) -> Text:
     """One task as a few lines: id and lateness first, then the action, lead and wording."""
     ident, action, lead, by_when, due, days = row
     card = Text(ident, style="bold")
     card.append(" · ")
     card.append(f"{days} {header[-1]}", style=accent)
     card.append(f" · due {due}\n")
-    card.append(f"  {shorten(action, 2 * (width - 2))}\n")
+    card.append(f"  {action}\n")
     card.append(f"  Lead: {lead}")
     if by_when:
         card.append(f"\n  By when: {by_when}")

@@ -128,9 +128,10 @@ def format_paths(paths: list[Path], *, today: date, dry_run: bool) -> Formatting
                 errors.setdefault(problem.path.absolute(), []).append(problem)
         files = sorted(only) if only is not None else plan_files(root)[0]
         for path in (p for p in files if p.is_file()):
-            if path.absolute() in errors:
-                why = f"has problems; fix them first: {problems_text(errors[path.absolute()])}"
-                outcome.refused.append((path, why))
+            if own := errors.get(path.absolute()):
+                outcome.refused.append(
+                    (path, f"has problems; fix them first: {problems_text(own)}")
+                )
                 continue
             model = model_for(path.name, path.parent == root)
             try:

@@ -27,7 +27,7 @@ from slac_plan.model import (
     RolesFile,
     models_by_file,
 )
-from slac_plan.positions import SourceMap
+from slac_plan.positions import SourceMap, strings
 from slac_plan.problems import FileUnusable, Problem
 from slac_plan.schema_errors import schema_problems
 
@@ -150,16 +150,8 @@ def text_problems(path: Path, text: str, model: type[BaseModel]) -> list[Problem
 
 
 def written_ids(data: dict[str, Any] | None) -> set[str]:
-    """The item, action and sub-action ids a parsed item file spells out, valid or not."""
-    if data is None:
-        return set()
-    ids = {data["id"]} if isinstance(data.get("id"), str) else set()
-    for action in _dicts(data.get("actions")):
-        ids |= {action["id"]} if isinstance(action.get("id"), str) else set()
-        ids |= {
-            sub["id"] for sub in _dicts(action.get("sub_actions")) if isinstance(sub.get("id"), str)
-        }
-    return ids
+    """The ids a parsed file spells out under an `id` key, valid or not."""
+    return {text for loc, text in strings(data) if loc and loc[-1] == "id"}
 
 
 _ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.M)
@@ -168,10 +160,6 @@ _ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-
 def ids_in_text(text: str | None) -> set[str]:
     """The ids on `id:` lines of a file too broken to parse: enough to know they exist."""
     return set(_ID_LINE.findall(text)) if text else set()
-
-
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
 
 
 @dataclass
