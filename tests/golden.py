@@ -35,7 +35,7 @@ def bundled_plan() -> Plan:
 
 def monthly_report(plan: Plan, month: str = "2012-01") -> report.Report:
     period = report.month_period(month)
-    card = scorecard(lint_plan(BUNDLED, today=None, as_of=period.end))
+    card = scorecard(lint_plan(BUNDLED, today=None, as_of=period.close))
     smart = report.smart_view(card)
     return report.monthly(plan, period, smart=smart)
 

@@ -110,7 +110,7 @@ def test_add_evidence_keeps_every_other_byte(
     assert reverse_patch(new_text, diff) == text  # the diff printed is the whole change
     nl = "\r\n" if crlf else "\n"
     added = [line for line in diff.splitlines(keepends=True) if line.startswith("+")][1:]
-    assert added == [f"+      - date: 2012-02-10{nl}", f'+        text: "Draft circulated: v2"{nl}']
+    assert added == [f"+      - date: 2012-02-10{nl}", f"+        text: 'Draft circulated: v2'{nl}"]
     assert "# a comment after the last evidence entry" in new_text
     assert (path.stat().st_mode & 0o777) == mode
     loaded = validate_plan(plan_dir.root, None)
@@ -194,12 +194,22 @@ def test_moving_a_due_date_records_the_old_one_and_why(plan_dir: PlanDir, slac: 
         "2012-04-30",
         "--reason",
         "Trainer unavailable in March",
+        "--date",
+        "2012-03-20",
     )
     assert code == 0
-    assert "+    due_override:\n+      date: 2012-04-30\n" in diff
-    assert '+      reason: "Moved from 31 March 2012: Trainer unavailable in March"' in diff
+    assert (
+        "+    due_moves:\n"
+        "+      - date: 2012-03-20\n"
+        "+        from: 2012-03-31\n"
+        "+        to: 2012-04-30\n"
+        "+        reason: Trainer unavailable in March\n"
+    ) in diff
     out = slac("overdue", "--plan", str(plan_dir.root), "--as-of", "2012-04-02").out
     assert "R1.2" not in out
+    # Before the day it was moved, the old date stood: as of then it was overdue.
+    out = slac("overdue", "--plan", str(plan_dir.root), "--as-of", "2012-03-19").out
+    assert "R1.2" not in out  # not yet: due 31 March
 
 
 def test_refuses_an_edit_that_would_be_invalid(plan_dir: PlanDir, slac: Runner) -> None:
@@ -254,7 +264,7 @@ def test_new_recommendation(plan_dir: PlanDir, slac: Runner) -> None:
     created = plan_dir.root / "items" / "r2.yaml"
     assert created.read_text(encoding="utf-8") == (
         "# Safeguarding Recommendations: 2.\nid: R2\nsection: sg\nkind: recommendation\n"
-        'number: 2\ntext: "Ensure return interviews: every child, every time."\n'
+        "number: 2\ntext: 'Ensure return interviews: every child, every time.'\n"
         "outcomes: []\nactions: []\n"
     )
     assert diff.startswith("--- a/plan/items/r2.yaml")
@@ -361,14 +371,17 @@ def test_a_month_of_updates_touches_only_those_lines(tmp_path: Path, slac: Runne
     for ident in ("SG-R1.1", "SG-AD1.3", "LAC-R1.1"):
         result = slac("status", ident, "complete", "--date", "2012-02-28", *plan)
         assert result.code == 0, result.err
-    moved = slac("status", "SG-R3.2", "--due", "2012-07-31", "--reason", "Data not ready", *plan)
+    moved = slac(
+        "status", "SG-R3.2", "--due", "2012-07-31", "--reason", "Data not ready",
+        "--date", "2012-02-20", *plan,
+    )  # fmt: skip
     assert moved.code == 0, moved.err
     numstat = subprocess.run(
         ["git", "diff", "--numstat"], cwd=repo, capture_output=True, text=True, check=True
     ).stdout.split("\n")
     changes = {line.split("\t")[2]: line.split("\t")[:2] for line in numstat if line}
     assert all(removed == "0" for _, removed in changes.values())  # only lines added
-    assert sum(int(added) for added, _ in changes.values()) == 10 * 2 + without + 3 * 2 + 3
+    assert sum(int(added) for added, _ in changes.values()) == 10 * 2 + without + 3 * 2 + 5
     diff = subprocess.run(
         ["git", "diff", "-U0"], cwd=repo, capture_output=True, text=True, check=True
     ).stdout
@@ -384,14 +397,19 @@ def test_a_month_of_updates_touches_only_those_lines(tmp_path: Path, slac: Runne
             *(f"text: February progress {n}." for n in range(10)),
             "status: complete",
             "completed_on: 2012-02-28",
-            "due_override:",
-            "date: 2012-07-31",
-            'reason: "Moved from 30 June 2012: Data not ready"',
+            "due_moves:",
+            "- date: 2012-02-20",
+            "from: 2012-06-30",
+            "to: 2012-07-31",
+            "reason: Data not ready",
         }
     )
-    report = slac("report", "monthly", "--month", "2012-02", "--since", "HEAD", *plan).out
-    changed = report.split("### What changed since revision", 1)[1].split("## Introduction")[0]
-    assert "- **SG-R3.2**: from 30 June 2012 to 31 July 2012." in changed
+    report = slac("report", "monthly", "--month", "2012-02", *plan).out
+    changed = report.split("### What changed this month", 1)[1].split("## Introduction")[0]
+    assert (
+        "- **SG-R3.2**: Moved from 30 June 2012 to 31 July 2012 on 20 February 2012: "
+        "Data not ready." in changed
+    )
     assert "- **SG-R1.1**: " in changed and " to Complete." in changed
     new_evidence = report.split("### New evidence this month", 1)[1].split("###")[0]
     assert new_evidence.count("February progress") == 10

@@ -541,31 +541,23 @@ def report_monthly(
     plan: PlanOption = None,
     output_format: ReportFormatOption = ReportFormat.md,
     output: OutputOption = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            help="Compare with the plan at this git revision (default: the last "
-            "commit before the previous month's end)."
-        ),
-    ] = None,
     templates: TemplatesOption = None,
     traceback: DebugOption = False,
 ) -> None:
     """The monthly update document.
 
-    Every action as the plan is laid out, brought up to the month's end.
+    Every action as the plan is laid out: the position at the close of the month.
     """
-    from slac_plan import history, report
+    from slac_plan import report
     from slac_plan.lint import lint_plan
     from slac_plan.smart import scorecard
 
     root = _locate(plan)
     loaded = _load_valid(root, date.today(), traceback)
     period = _period("month", month)
-    previous, label = history.previous_plan(root, since, period.previous_end)
-    card = scorecard(lint_plan(root, today=None, as_of=period.end))
+    card = scorecard(lint_plan(root, today=None, as_of=period.close))
     smart = report.smart_view(card)
-    context = report.monthly(loaded, period, previous=previous, since=label, smart=smart)
+    context = report.monthly(loaded, period, smart=smart)
     _write_report(context, output_format, output, templates)
 
 
@@ -582,13 +574,12 @@ def report_quarterly(
 
     Status by section and recommendation, what was completed, and the trend.
     """
-    from slac_plan import history, report
+    from slac_plan import report
 
     root = _locate(plan)
     loaded = _load_valid(root, date.today(), traceback)
     period = _period("quarter", quarter)
-    previous, _ = history.previous_plan(root, None, period.previous_end)
-    context = report.quarterly(loaded, period, previous=previous)
+    context = report.quarterly(loaded, period)
     _write_report(context, output_format, output, templates)
 
 

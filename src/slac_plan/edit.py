@@ -17,21 +17,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from slac_plan import integrity, yamlread
+from slac_plan.layout import format_text, model_for
 from slac_plan.loader import load_files, plan_files, text_problems
-from slac_plan.model import Item, Plan, Status
-from slac_plan.periods import long_date
+from slac_plan.model import ACTION_KEYS, Action, Item, Plan, Status, SubAction
 from slac_plan.positions import Loc, SourceMap
 from slac_plan.problems import FileUnusable, Problem, Severity
-from slac_plan.queries import task_for
+from slac_plan.queries import task_for, task_index
 from slac_plan.safewrite import folder_lock, replace_file
 from slac_plan.suggest import did_you_mean
-from slac_plan.yamledit import EditRefused, append_item, set_block, set_scalar
-
-ACTION_KEYS = [
-    "id", "text", "outcomes", "leads", "by_when", "due_override", "accountable_to", "status",
-    "completed_on", "brag_override", "evidence", "sub_actions",
-]  # fmt: skip
-"""The order of an action's keys, where a new key is placed."""
+from slac_plan.yamledit import EditRefused, append_item, set_scalar
 
 
 class UnknownTarget(EditRefused):
@@ -55,9 +49,28 @@ class Target:
     path: Path
     loc: Loc
 
+    @property
+    def action(self) -> Action:
+        return self.item.actions[int(self.loc[1])]
+
+    @property
+    def node(self) -> Action | SubAction:
+        return self.action.sub_actions[int(self.loc[3])] if len(self.loc) > 2 else self.action
+
 
 def find_target(plan: Plan, task_id: str) -> Target:
-    """The action or sub-action with this id, or EditRefused naming the nearest ids."""
+    """The action or sub-action with this id, or EditRefused naming the nearest ids; an action
+    that is the same work as another is refused, naming the one that holds its records."""
+    target = _find(plan, task_id)
+    if target.node.same_as:
+        raise EditRefused(
+            f"{task_id} is the same work as {target.node.same_as}, which holds its due, status "
+            f"and evidence: record it on {target.node.same_as}"
+        )
+    return target
+
+
+def _find(plan: Plan, task_id: str) -> Target:
     known: list[str] = []
     for item in plan.items:
         for i, action in enumerate(item.actions):
@@ -109,13 +122,13 @@ def set_status(
     dry_run: bool,
 ) -> Edited:
     """Set a status (completing needs evidence, or a note that becomes evidence) and/or move
-    the due date (recording the old date and why)."""
+    the due date (a `due_moves` entry: the day, the old date, the new one and why)."""
     target = find_target(plan, task_id)
-    item, loc = target.item, target.loc
-    action = item.actions[int(loc[1])]
-    sub = action.sub_actions[int(loc[3])] if len(loc) > 2 else None
-    node = sub or action
-    task = task_for(item, action, sub, plan.meta.inspection.report_date)
+    loc = target.loc
+    node = target.node
+    task = task_index(plan).get(task_id) or task_for(
+        target.item, target.action, None, plan.meta.inspection.report_date
+    )
     if status is None and due is None:
         raise EditRefused("give a status, or --due with --reason")
     if status is Status.COMPLETE and not node.evidence and not note:
@@ -135,15 +148,12 @@ def set_status(
             text = set_scalar(text, loc, "status", str(status), after("status"))
             if status is Status.COMPLETE:
                 text = set_scalar(text, loc, "completed_on", when, after("completed_on"))
-        if due is not None:
-            old = long_date(task.due_date) or "no date"
-            text = set_block(
-                text,
-                loc,
-                "due_override",
-                [("date", due), ("reason", f"Moved from {old}: {reason}")],
-                after("due_override"),
-            )
+        if due is not None and reason:
+            move: list[tuple[str, str | date]] = [("date", when)]
+            if (was := task.due_at(when)) is not None:
+                move.append(("from", was))
+            move += [("to", due), ("reason", reason)]
+            text = append_item(text, loc, "due_moves", move, after("due_moves"))
         return text
 
     return edit_file(plan.root, target.path, change, today=today, dry_run=dry_run)
@@ -228,6 +238,8 @@ def edit_file(
         if not new:
             _refuse_if_invalid(root, path, problems(old), "has problems; fix them first")
         updated = change(old)
+        if checked_alone is None:
+            updated = _keep_layout(root, path, old, updated, new=new)
         _refuse_if_invalid(
             root, path, problems(updated), "would be invalid after this edit, so it was not changed"
         )
@@ -243,6 +255,24 @@ def edit_file(
             data = (codecs.BOM_UTF8 if bom else b"") + updated.encode("utf-8")
             replace_file(path, data, raw)
     return Edited(path, diff, written=not dry_run and updated != old)
+
+
+def _keep_layout(root: Path, path: Path, old: str, updated: str, *, new: bool) -> str:
+    """A file in the canonical layout stays in it after an edit (so `slac fmt --check` and CI
+    stay green); a new file starts in it. A file kept in its own style is left in that style."""
+    model = model_for(path.name, path.parent == root)
+    if not new:
+        try:
+            if format_text(old, model) != old:
+                return updated
+        except EditRefused:
+            return updated
+    try:
+        return format_text(updated, model)
+    except EditRefused as refused:
+        if new:
+            return updated
+        raise EditRefused(f"{_shown(root, path)} would leave its layout: {refused}") from None
 
 
 def _refuse_if_invalid(root: Path, path: Path, problems: list[Problem], why: str) -> None:

@@ -49,6 +49,8 @@ def check(loaded: Loaded, today: date | None) -> list[Problem]:
         problems += _sections(loaded)
         problems += _evidence_dates(loaded, loaded.meta[0].inspection.start, today)
     problems += _cross_references(loaded)
+    problems += _same_as(loaded)
+    problems += _record_dates(loaded, today)
     problems += _acronyms(loaded)
     for item, source in loaded.items:
         problems += _item_structure(item, source)
@@ -176,6 +178,80 @@ def _cross_references(loaded: Loaded) -> list[Problem]:
                         hint=suggestions.did_you_mean(reference.id),
                     )
                 )
+    return problems
+
+
+_OWN_RECORDS = ("due_override", "due_moves", "status", "completed_on", "brag_override", "evidence")
+
+
+def _same_as(loaded: Loaded) -> list[Problem]:
+    """`same_as` names another action or sub-action that keeps its own records, and the action
+    that points there keeps none (one place holds status and evidence)."""
+    nodes = {task.id: task for item, _ in loaded.items for _, task in _tasks(item)}
+    suggestions = Suggestions(set(nodes))
+    problems = []
+    for item, source in loaded.items:
+        for loc, task in _tasks(item):
+            if task.same_as is None:
+                continue
+            ref = _Ref(task.same_as, source, (*loc, "same_as"))
+            target = nodes.get(task.same_as)
+            if target is None:
+                problems.append(
+                    ref.problem(
+                        "X414",
+                        f"same_as names no action: '{task.same_as}'",
+                        hint=suggestions.did_you_mean(task.same_as),
+                    )
+                )
+            elif target.id == task.id or target.same_as is not None:
+                why = "itself" if target.id == task.id else "kept elsewhere too"
+                problems.append(
+                    ref.problem(
+                        "X414",
+                        f"same_as must name the action that keeps the records: "
+                        f"'{task.same_as}' is {why}",
+                    )
+                )
+            for key in _OWN_RECORDS:
+                if getattr(task, key):
+                    problems.append(
+                        _Ref(key, source, (*loc, key)).problem(
+                            "X415",
+                            f"{task.id} is the same work as {task.same_as}, which keeps its "
+                            f"{key.replace('_', ' ')}",
+                            hint=f"move it to {task.same_as}",
+                        )
+                    )
+    return problems
+
+
+def _record_dates(loaded: Loaded, today: date | None) -> list[Problem]:
+    """A completion, due move or status set by hand cannot be dated after today."""
+    if today is None:
+        return []
+    problems = []
+    for item, source in loaded.items:
+        for loc, task in _tasks(item):
+            dated: list[tuple[date | None, Loc, str]] = [
+                (task.completed_on, (*loc, "completed_on"), "completed"),
+                (
+                    task.brag_override.since if task.brag_override else None,
+                    (*loc, "brag_override", "since"),
+                    "status set",
+                ),
+            ]
+            dated += [
+                (move.date, (*loc, "due_moves", k, "date"), "due moved")
+                for k, move in enumerate(task.due_moves)
+            ]
+            for day, where, what in dated:
+                if day is not None and day > today:
+                    problems.append(
+                        _Ref(str(day), source, where).problem(
+                            "X416", f"{what} on {day.isoformat()}, which is in the future"
+                        )
+                    )
     return problems
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from slac_plan.model import LintConfig, Plan
+from slac_plan.model import Action, Item, LintConfig, Plan, SubAction
 from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem, Severity, sort_problems
-from slac_plan.queries import task_for
+from slac_plan.queries import Task, task_for, task_index
 from slac_plan.rules import BY_CODE, RULES, Finding, LintContext, Located, Rule
 from slac_plan.suggest import did_you_mean
 from slac_plan.validate import resolve_targets, validate_plan
@@ -150,15 +150,23 @@ def _matching(code: str) -> bool:
 
 
 def _located_tasks(plan: Plan) -> Iterator[Located]:
+    index = task_index(plan)
     context = plan.meta.inspection.report_date
+
+    def task(item: Item, action: Action, sub: SubAction | None) -> Task:
+        found = index.get((sub or action).id)  # same_as resolved; a duplicate id is not
+        return (
+            found
+            if found is not None and found.node is (sub or action)
+            else (task_for(item, action, sub, context))
+        )
+
     for item in plan.items:
         for i, action in enumerate(item.actions):
             if not action.sub_actions:
-                yield Located(task_for(item, action, None, context), ("actions", i))
+                yield Located(task(item, action, None), ("actions", i))
             for j, sub in enumerate(action.sub_actions):
-                yield Located(
-                    task_for(item, action, sub, context), ("actions", i, "sub_actions", j)
-                )
+                yield Located(task(item, action, sub), ("actions", i, "sub_actions", j))
 
 
 def _place(plan: Plan, rule: type[Rule], finding: Finding, config: LintConfig) -> Problem:

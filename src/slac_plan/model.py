@@ -313,6 +313,24 @@ class BragOverride(Strict):
 
     status: Brag
     reason: Text
+    since: PlanDate | None = Field(
+        default=None,
+        description="The day it was set; a report as of an earlier date shows the rule's status.",
+    )
+
+
+class DueMove(Strict):
+    """A due date moved, recorded where it happened so that reports show it without git history:
+    a report as of a date before the move shows the old due."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    date: PlanDate = Field(description="The day the move was agreed.")
+    from_: PlanDate | None = Field(
+        default=None, alias="from", description="The due before the move (none: it had no date)."
+    )
+    to: PlanDate = Field(description="The new due date.")
+    reason: Text
 
 
 class SubAction(Strict):
@@ -320,9 +338,17 @@ class SubAction(Strict):
 
     id: Id
     text: Text
+    same_as: Id | None = Field(
+        default=None,
+        description="The id of the action this one repeats: its due, status and evidence are "
+        "kept there, and shown here.",
+    )
     leads: list[Lead] = []
     by_when: Text | None = Field(default=None, description="The 'By when' cell, verbatim.")
     due_override: DueOverride | None = None
+    due_moves: list[DueMove] = Field(
+        default=[], description="Every move of the due date, oldest first."
+    )
     accountable_to: list[Id] = []
     status: Status | None = None
     completed_on: PlanDate | None = Field(
@@ -335,6 +361,14 @@ class SubAction(Strict):
 class Action(SubAction):
     outcomes: list[Id] = Field(default=[], description="Ids of the required outcomes it serves.")
     sub_actions: list[SubAction] = []
+
+
+ACTION_KEYS = [
+    "id", "text", "same_as", "outcomes", "leads", "by_when", "due_override", "due_moves",
+    "accountable_to", "status",
+    "completed_on", "brag_override", "evidence", "sub_actions",
+]  # fmt: skip
+"""The order of an action's keys, where a new key is placed."""
 
 
 class Outcome(Strict):

@@ -82,4 +82,7 @@ CODES: dict[str, str] = {
     "X411": "missing registry file",
     "X412": "item kind does not match its section",
     "X413": "acronym missing from the glossary (warning)",
+    "X414": "same_as names no action",
+    "X415": "an action kept elsewhere (same_as) holds records of its own",
+    "X416": "a completion, due move or status dated in the future",
 }

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from slac_plan.model import Action, Brag, Item, Plan, YearMonth, evidence_span
 from slac_plan.periods import add_months, long_date, month_end
-from slac_plan.queries import Task, item_deadline, next_due, task_for, tasks
+from slac_plan.queries import Task, item_deadline, next_due, task_for, task_index
 from slac_plan.status import ORDER, WORDS, Assessment, assess
 
 if TYPE_CHECKING:
@@ -34,6 +34,13 @@ class Period:
     @property
     def previous_end(self) -> date:
         return self.start - timedelta(days=1)
+
+    @property
+    def close(self) -> date:
+        """The position at the close of the period is the position as of the day after it:
+        every deadline in the period that is not met is overdue (as `slac overdue --as-of`
+        that day says)."""
+        return self.end + timedelta(days=1)
 
 
 def month_period(text: str) -> Period:
@@ -86,6 +93,21 @@ class EvidenceView:
 
 
 @dataclass(frozen=True)
+class MoveView:
+    """A due date moved: from and to (written out), the day it was agreed, and why."""
+
+    before: str
+    after: str
+    on: str
+    reason: str
+
+    @property
+    def sentence(self) -> str:
+        reason = self.reason.rstrip(". ")
+        return f"Moved from {self.before} to {self.after} on {self.on}: {reason}."
+
+
+@dataclass(frozen=True)
 class Row:
     """One row of an item's table: an action, or one of its lettered sub-actions."""
 
@@ -100,6 +122,9 @@ class Row:
     accountable_to: list[str]
     evidence: list[EvidenceView]
     status: StatusView
+    moves: list[MoveView] = field(default_factory=list)
+    tracked_as: str = ""
+    """The id of the action this one repeats, whose due, status and evidence it shows."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +208,8 @@ class TaskRef:
     lead: str
     detail: str
     status: StatusView
+    entries: list[str] = field(default_factory=list)
+    """Lines under the reference (each new evidence entry of the month)."""
 
 
 @dataclass(frozen=True)
@@ -194,14 +221,20 @@ class Change:
 
 
 @dataclass(frozen=True)
+class MovedDue:
+    id: str
+    text: str
+    move: MoveView
+
+
+@dataclass(frozen=True)
 class Changes:
+    """What changed in the period, from the plan's own dated records (no git needed)."""
+
     since: str
     status_changes: list[Change]
-    moved_due_dates: list[Change]
-    new_evidence: list[TaskRef]
+    moved_due_dates: list[MovedDue]
     newly_overdue: list[TaskRef]
-    history: bool
-    """False when there was no earlier version to compare with (evidence dates used)."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +272,8 @@ class Report:
     plan_title: str
     period: str
     as_of: str
+    position: str
+    """'Position at the close of 29 February 2012' (a period), 'Status as of 1 March 2012'."""
     evidence_heading: str
     sections: list[SectionView]
     counts: Counts
@@ -270,7 +305,16 @@ class _Builder:
         self.context = plan.meta.inspection.report_date
         self.roles = {role.id: role.title for role in plan.roles}
         self.names = {**self.roles, **{board.id: board.name for board in plan.boards}}
-        self.assessments = {task.id: assess(task, as_of, self.context) for task in tasks(plan)}
+        self.tasks = task_index(plan)
+        self.assessments = {
+            ident: assess(task, as_of, self.context) for ident, task in self.tasks.items()
+        }
+
+    def moves(self, task: Task) -> list[MoveView]:
+        return [
+            MoveView(long_date(m.from_) or "no date", long_date(m.to), long_date(m.date), m.reason)
+            for m in task.moves_at(self.as_of)
+        ]
 
     def lead(self, task: Task) -> str:
         return self.roles.get(task.responsible or "", "no lead marked") if task.leads else "no lead"
@@ -295,10 +339,11 @@ class _Builder:
         else:
             status = StatusView.of(self.assessments[task.id])
         label = node.id.removeprefix(action.id) + "." if task.sub else _number(action.id) + "."
-        due = task.due_date
+        due = task.due_at(self.as_of)
         if due is None and task.due is not None and task.due.recurrence is not None:
             upcoming = next_due(task, self.as_of, self.context)
             due = upcoming
+        own_due = task.sub is None or node.by_when or node.due_override or node.due_moves
         return Row(
             id=node.id,
             label=label,
@@ -310,7 +355,7 @@ class _Builder:
                 for lead in (node.leads if node.leads or task.sub is None else [])
             ],
             by_when=(node.by_when or "") if task.sub is None or node.by_when else "",
-            due=long_date(due) if (task.sub is None or node.by_when or node.due_override) else "",
+            due=long_date(due) if own_due else "",
             accountable_to=[self.names.get(a, a) for a in node.accountable_to],
             evidence=[
                 EvidenceView(
@@ -318,10 +363,12 @@ class _Builder:
                     e.text,
                     self.period.start <= evidence_span(e.date)[1] <= self.period.end,
                 )
-                for e in sorted(node.evidence, key=lambda e: evidence_span(e.date))
-                if evidence_span(e.date)[0] <= self.as_of
+                for e in sorted(task.evidence, key=lambda e: evidence_span(e.date))
+                if evidence_span(e.date)[0] <= self.period.end
             ],
             status=status,
+            moves=self.moves(task) if own_due else [],
+            tracked_as=task.tracked_as or "",
         )
 
     def item(self, item: Item, keep: set[str] | None = None) -> ItemView:
@@ -329,8 +376,8 @@ class _Builder:
         shown: set[str] = set()
         leaf_ids: list[str] = []
         for action in item.actions:
-            action_task = task_for(item, action, None, self.context)
-            subs = [task_for(item, action, sub, self.context) for sub in action.sub_actions]
+            action_task = self.tasks.get(action.id) or task_for(item, action, None, self.context)
+            subs = [self.tasks[sub.id] for sub in action.sub_actions]
             wanted = [t for t in (subs or [action_task]) if keep is None or t.id in keep]
             if not wanted:
                 continue
@@ -410,6 +457,7 @@ def _base(
     counts = Counts(
         *(sum(s.counts.count(b) for s in sections) for b in ("blue", "green", "amber", "red"))
     )
+    closing = builder.as_of == builder.period.close
     intro_texts = [*plan.meta.introduction, *(a.text for a in plan.meta.monitoring.arrangements)]
     return Report(
         kind=kind,
@@ -418,7 +466,12 @@ def _base(
         authority=plan.meta.authority,
         plan_title=plan.meta.title,
         period=builder.period.label,
-        as_of=long_date(builder.as_of),
+        as_of=long_date(builder.period.end if closing else builder.as_of),
+        position=(
+            f"Position at the close of {builder.period.label}"
+            if closing
+            else f"Status as of {long_date(builder.as_of)}"
+        ),
         evidence_heading=f"Evidence of progress {builder.period.label}",
         sections=sections,
         counts=counts,
@@ -429,23 +482,24 @@ def _base(
 def _overdue_refs(builder: _Builder, keep: set[str] | None = None) -> list[TaskRef]:
     late = [
         (task, builder.assessments[task.id])
-        for task in tasks(builder.plan)
+        for task in builder.tasks.values()
         if builder.assessments[task.id].brag is Brag.RED and (keep is None or task.id in keep)
     ]
     late.sort(key=lambda pair: -pair[1].days_overdue)
-    return [builder.ref(task, f"{a.days_overdue} days overdue ({a.reason})") for task, a in late]
+    return [
+        builder.ref(task, f"{days_text(a.days_overdue)} overdue, {a.reason}") for task, a in late
+    ]
 
 
-def monthly(
-    plan: Plan,
-    period: Period,
-    *,
-    previous: Plan | None = None,
-    since: str = "",
-    smart: SmartView | None = None,
-) -> Report:
-    """The monthly update document, laid out as the plan is, brought up to the month's end."""
-    builder = _Builder(plan, period.end, period)
+def days_text(days: int) -> str:
+    """'1 day', '30 days'."""
+    return f"{days} day" if days == 1 else f"{days} days"
+
+
+def monthly(plan: Plan, period: Period, *, smart: SmartView | None = None) -> Report:
+    """The monthly update document, laid out as the plan is: the position at the close of the
+    month (see Period.close), built only from what the plan records as done by then."""
+    builder = _Builder(plan, period.close, period)
     report = _base(
         plan,
         builder,
@@ -461,73 +515,66 @@ def monthly(
     next_month = month_period(f"{add_months(period.start, 1):%Y-%m}")
     report.due_next = [
         builder.ref(task, f"due {long_date(due)}")
-        for task in tasks(plan)
-        if not task.complete
-        and (due := next_due(task, next_month.start, plan.meta.inspection.report_date)) is not None
+        for task in builder.tasks.values()
+        if builder.assessments[task.id].brag is not Brag.RED
+        and not task.complete_at(period.close)
+        and (due := next_due(task, next_month.start, builder.context)) is not None
         and next_month.start <= due <= next_month.end
     ]
-    report.new_evidence = _new_evidence(builder, plan, previous)
-    report.changes = _changes(builder, plan, previous, since)
+    report.new_evidence = _new_evidence(builder)
+    report.changes = _changes(builder)
     return report
 
 
-def _new_evidence(builder: _Builder, plan: Plan, previous: Plan | None) -> list[TaskRef]:
-    before: dict[str, set[tuple[str, str]]] = {}
-    if previous is not None:
-        before = {t.id: {(str(e.date), e.text) for e in t.evidence} for t in tasks(previous)}
+def _new_evidence(builder: _Builder) -> list[TaskRef]:
+    """Each action with evidence dated in the period, once, with all its new entries."""
     found = []
-    for task in tasks(plan):
-        for entry in task.evidence:
-            first, last = evidence_span(entry.date)
-            if first > builder.as_of:
-                continue
-            is_new = (
-                (str(entry.date), entry.text) not in before.get(task.id, set())
-                if previous is not None
-                else builder.period.start <= last <= builder.period.end
-            )
-            if is_new:
-                found.append(builder.ref(task, f"{_evidence_date(entry.date)}: {entry.text}"))
+    for task in builder.tasks.values():
+        if task.tracked_as is not None:
+            continue  # listed once, under the action that keeps it
+        entries = [
+            f"{_evidence_date(entry.date)}: {entry.text}"
+            for entry in sorted(task.evidence, key=lambda e: evidence_span(e.date))
+            if builder.period.start <= evidence_span(entry.date)[1] <= builder.period.end
+        ]
+        if entries:
+            count = f"{len(entries)} new entries" if len(entries) > 1 else "1 new entry"
+            ref = builder.ref(task, count)
+            found.append(replace(ref, entries=entries))
     return found
 
 
-def _changes(builder: _Builder, plan: Plan, previous: Plan | None, since: str) -> Changes:
-    context = plan.meta.inspection.report_date
-    prev_end = builder.period.previous_end
-    old_tasks = {t.id: t for t in tasks(previous if previous is not None else plan)}
+def _changes(builder: _Builder) -> Changes:
+    """Status changes and due moves in the period, from the plan's own dated records: the
+    position at the close of the previous period against the position at this one's close."""
+    start = builder.period.start
     status_changes, moved, newly = [], [], []
-    for task in tasks(plan):
+    for task in builder.tasks.values():
         now = builder.assessments[task.id]
-        old_task = old_tasks.get(task.id)
-        if old_task is None:
-            continue
-        then = assess(old_task, prev_end, context)
+        then = assess(task, start, builder.context)
         if then.brag is not now.brag:
             status_changes.append(Change(task.id, task.text, then.word, now.word))
             if now.brag is Brag.RED:
                 newly.append(builder.ref(task, now.reason))
-        if previous is not None and old_task.due_date != task.due_date:
-            moved.append(
-                Change(
-                    task.id,
-                    task.text,
-                    long_date(old_task.due_date) or "none",
-                    long_date(task.due_date) or "none",
+        if task.tracked_as is None:
+            moved += [
+                MovedDue(task.id, task.text, view)
+                for move, view in zip(
+                    task.moves_at(builder.as_of), builder.moves(task), strict=True
                 )
-            )
+                if start <= move.date <= builder.period.end
+            ]
     return Changes(
-        since=since or f"{long_date(prev_end)} (by dates: no earlier version to compare)",
+        since=long_date(builder.period.previous_end),
         status_changes=status_changes,
         moved_due_dates=moved,
-        new_evidence=_new_evidence(builder, plan, previous),
         newly_overdue=newly,
-        history=previous is not None,
     )
 
 
-def quarterly(plan: Plan, period: Period, *, previous: Plan | None = None) -> Report:
+def quarterly(plan: Plan, period: Period) -> Report:
     """The quarterly data set: status counts per section and item, and the trend."""
-    builder = _Builder(plan, period.end, period)
+    builder = _Builder(plan, period.close, period)
     report = _base(
         plan,
         builder,
@@ -537,31 +584,34 @@ def quarterly(plan: Plan, period: Period, *, previous: Plan | None = None) -> Re
         builder.sections(),
     )
     report.overdue = _overdue_refs(builder)
-    before = _Builder(
-        previous or plan, period.previous_end, Period(period.start, period.previous_end, "")
-    )
+    before = _Builder(plan, period.start, Period(period.start, period.previous_end, ""))
     report.previous_counts = Counts.of(a.brag for a in before.assessments.values())
     report.previous_label = long_date(period.previous_end)
     report.completed = [
-        builder.ref(task, "completed in the quarter")
-        for task in tasks(plan)
-        if builder.assessments[task.id].brag is Brag.BLUE
-        and before.assessments.get(task.id) is not None
-        and before.assessments[task.id].brag is not Brag.BLUE
+        builder.ref(task, _completed_detail(task, period.close))
+        for task in builder.tasks.values()
+        if task.complete_at(period.close)
+        and not task.complete_at(period.start)
+        and builder.assessments[task.id].brag is Brag.BLUE
     ]
     return report
 
 
+def _completed_detail(task: Task, as_of: date) -> str:
+    day = task.completed_on(as_of)
+    return f"completed {long_date(day)}" if day else "completed in the quarter"
+
+
 def board_report(plan: Plan, board: str, period: Period) -> Report:
     """What is accountable to one board, or due to be reported to it in the month."""
-    builder = _Builder(plan, period.end, period)
+    builder = _Builder(plan, period.close, period)
     name = builder.names.get(board, board)
     wordings = {board.lower(), name.lower()} | {
         v.lower() for b in plan.boards if b.id == board for v in b.variants
     }
     keep = set()
-    for task in tasks(plan):
-        due = task.due_date
+    for task in builder.tasks.values():
+        due = task.due_at(period.close)
         mentioned = any(w in (task.by_when or "").lower() for w in wordings)
         in_month = due is not None and period.start <= due <= period.end
         if board in task.accountable_to or (mentioned and in_month):
@@ -584,7 +634,7 @@ def lead_report(plan: Plan, role: str, as_of: date) -> Report:
     """One lead's actions, overdue first."""
     period = Period(as_of, as_of, long_date(as_of))
     builder = _Builder(plan, as_of, period)
-    keep = {t.id for t in tasks(plan) if role in {lead.role for lead in t.leads}}
+    keep = {t.id for t in builder.tasks.values() if role in {lead.role for lead in t.leads}}
     title = builder.roles.get(role, role)
     report = _base(
         plan,
@@ -598,11 +648,11 @@ def lead_report(plan: Plan, role: str, as_of: date) -> Report:
     report.overdue = _overdue_refs(builder, keep)
     coming = [
         (due, builder.ref(task, f"due {long_date(due)}"))
-        for task in tasks(plan)
+        for task in builder.tasks.values()
         if task.id in keep
-        and not task.complete
+        and not task.complete_at(as_of)
         and builder.assessments[task.id].brag is not Brag.RED
-        and (due := next_due(task, as_of, plan.meta.inspection.report_date)) is not None
+        and (due := next_due(task, as_of, builder.context)) is not None
     ]
     report.due_next = [ref for _, ref in sorted(coming, key=lambda pair: pair[0])]
     return report

@@ -157,15 +157,21 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
         if current is None:
             return []
     current = model_in(current)
-    return list(current.model_fields) if current is not None else []
+    return yaml_keys(current) if current is not None else []
+
+
+def yaml_keys(model: type[BaseModel]) -> list[str]:
+    """The keys a file writes for `model`, in field order (an alias where a field has one)."""
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def field_annotation(annotation: Any, part: str | int) -> Any:
     model = model_in(annotation)
     if isinstance(part, str):
-        if model is None or part not in model.model_fields:
+        if model is None:
             return None
-        return model.model_fields[part].annotation
+        fields = {info.alias or name: info for name, info in model.model_fields.items()}
+        return fields[part].annotation if part in fields else None
     for arg in _union_args(annotation):
         if typing.get_origin(arg) is list:
             return typing.get_args(arg)[0]

@@ -1,15 +1,16 @@
 """BRAG status of an action as of a date: Blue complete, Green on track, Amber at risk, Red
 overdue. Pure; the rule (documented in the README) is:
 
-- Blue: marked complete (or its action is);
+- Blue: marked complete (or its action is) on or before the date;
 - Red: not complete and overdue (see queries: past its due, or a recurring period with no
   evidence);
 - Amber: not complete, and either due within the next AT_RISK_DAYS days with no evidence in
   the last QUIET_DAYS days, or with no due date at all (it cannot be shown to be on track);
 - Green: everything else.
 
-A `brag_override` in the YAML replaces the rule's answer; the override and its reason are
-kept so that every report shows that the status was set by hand.
+A `brag_override` in the YAML replaces the rule's answer from its `since` day; the override
+and its reason are kept so that every report shows that the status was set by hand.
+Only what is dated on or before the date counts, so a past date gives the answer it gave then.
 """
 
 from __future__ import annotations
@@ -48,26 +49,24 @@ class Assessment:
 
 
 def assess(task: Task, as_of: date, context: date) -> Assessment:
-    """The BRAG status of `task` as of `as_of` (`context` is the plan's report date)."""
-    override = (task.sub.brag_override if task.sub is not None else None) or (
-        task.action.brag_override
-    )
+    """The BRAG status of `task` as of `as_of` (`context` is the plan's report date), from
+    only what was recorded by then."""
+    override = task.status_override_at(as_of)
     if override is not None:
         return Assessment(override.status, override.reason, overridden=True)
-    if task.complete:
-        return Assessment(Brag.BLUE, "marked complete")
+    if task.complete_at(as_of):
+        day = task.completed_on(as_of)
+        return Assessment(Brag.BLUE, f"completed {long_date(day)}" if day else "marked complete")
     late = overdue_entry(task, as_of, context)
     if late is not None:
-        return Assessment(
-            Brag.RED, f"{late.reason}: due {long_date(late.due)}", days_overdue=late.days
-        )
+        return Assessment(Brag.RED, late.reason, days_overdue=late.days)
     upcoming = next_due(task, as_of, context)
     if upcoming is None:
         return Assessment(Brag.AMBER, "no due date to be on track against")
     recent = [
         entry
-        for entry in task.evidence
-        if as_of - timedelta(days=QUIET_DAYS) <= evidence_span(entry.date)[1] <= as_of
+        for entry in task.evidence_at(as_of)
+        if as_of - timedelta(days=QUIET_DAYS) <= evidence_span(entry.date)[1]
     ]
     if (upcoming - as_of).days <= AT_RISK_DAYS and not recent:
         return Assessment(

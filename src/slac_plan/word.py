@@ -61,15 +61,20 @@ def report_docx(report: Report) -> bytes:
     if report.kind == "quarterly":
         _refs(document, "Completed in the quarter", report.completed, "Nothing was completed.")
     if report.changes is not None:
-        document.add_heading(f"What changed since {report.changes.since}", level=2)
-        changes = report.changes.status_changes + report.changes.moved_due_dates
-        for change in changes:
+        document.add_heading("What changed this month", level=2)
+        for change in report.changes.status_changes:
             document.add_paragraph(
                 f"{change.id}: {change.before} to {change.after}. {change.text}",
                 style="List Bullet",
             )
-        if not changes:
+        if not report.changes.status_changes:
             document.add_paragraph("No status changed.")
+        for moved in report.changes.moved_due_dates:
+            document.add_paragraph(
+                f"{moved.id}: {moved.move.sentence} {moved.text}", style="List Bullet"
+            )
+        if not report.changes.moved_due_dates:
+            document.add_paragraph("No due date moved.")
     if report.introduction:
         document.add_heading("Introduction", level=1)
         for text in report.introduction:
@@ -171,10 +176,18 @@ def _refs(document: DocxDocument, title: str, refs: Sequence[TaskRef], empty: st
         document.add_paragraph(empty)
     for ref in refs:
         document.add_paragraph(
-            f"{ref.id} ({ref.lead}): {ref.text}. {ref.detail}. "
+            f"{ref.id} ({ref.lead}): {sentence(ref.text)} {sentence(ref.detail)} "
             f"{ref.status.code.capitalize()}: {ref.status.word}.",
             style="List Bullet",
         )
+        for entry in ref.entries:
+            document.add_paragraph(entry, style="List Bullet 2")
+
+
+def sentence(text: str) -> str:
+    """Text ending in one full stop (never '..')."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> None:
@@ -193,14 +206,22 @@ def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> 
         cells = _add_row(table)
         cells[0].text = " / ".join(row.outcomes)
         cells[1].text = f"{row.label} {row.text}"
+        if row.tracked_as:
+            cells[1].add_paragraph(
+                f"The same work as {row.tracked_as}: its status and evidence are shown."
+            )
         cells[2].text = "; ".join(
             lead.title + (" (responsible)" if lead.responsible else "") for lead in row.leads
         )
-        when = row.by_when + (f" (due {row.due})" if row.due else "")
+        cells[3].text = row.by_when
+        if row.due:
+            cells[3].add_paragraph(f"Due {row.due}")
+        for move in row.moves:
+            cells[3].add_paragraph(move.sentence)
         if row.accountable_to:
-            when += ". Accountable to: " + ", ".join(row.accountable_to)
-        cells[3].text = when
-        cells[4].text = "; ".join(
-            f"{e.date}: {e.text}" + (" (new)" if e.new else "") for e in row.evidence
-        )
+            cells[3].add_paragraph("Accountable to: " + ", ".join(row.accountable_to))
+        cells[4].text = ""
+        for n, e in enumerate(row.evidence):
+            paragraph = cells[4].paragraphs[0] if n == 0 else cells[4].add_paragraph()
+            paragraph.add_run(f"{e.date}: {e.text}" + (" (new)" if e.new else ""))
         _status(cells[5], row.status)

@@ -8,15 +8,19 @@ splice (comments, quoting, block scalars, flow lists, CRLF, a BOM, key order) is
 
 from __future__ import annotations
 
+import io
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
+from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 
 from slac_plan.positions import Loc
-from slac_plan.yamlread import events, resolve_plain
+from slac_plan.problems import FileUnusable
+from slac_plan.yamlread import events, parse
 
 
 class EditRefused(Exception):
@@ -98,23 +102,49 @@ def _grow(stack: list[tuple[Loc, Node, str | None, int | None, int | None]], end
 
 # --- scalars -------------------------------------------------------------------------------
 
-_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9(][^\n\r\t]*$")
-_UNSAFE_INSIDE = re.compile(r": |:$| #|[\[\]{},]")
+
+def layout(*, explicit_start: bool) -> YAML:
+    """The emitter settings of the canonical layout (edits write scalars with them too)."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.explicit_start = explicit_start
+    yaml.preserve_quotes = False
+    return yaml
 
 
 def scalar(value: str | date | bool) -> str:
-    """A value written as YAML that reads back as exactly `value`: plain where safe, else quoted."""
+    """A value written as YAML exactly as `slac fmt` writes it (so an edit leaves the file
+    formatted), and checked to read back as exactly `value`."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    if _PLAIN_SAFE.match(value) and not _UNSAFE_INSIDE.search(value) and value == value.strip():
-        try:
-            if resolve_plain(value, None) == value:
-                return value
-        except ValueError:
-            pass
-    return json.dumps(value, ensure_ascii=False)
+    written = _emitted(value)
+    if "\n" in written or _read_back(written) != value:
+        # The emitter folds some line breaks (NEL, U+2028) into a multi-line form; a
+        # double-quoted JSON string is one line and reads back exactly.
+        written = json.dumps(value, ensure_ascii=False)
+    return written
+
+
+@lru_cache(maxsize=1)
+def _emitter() -> YAML:
+    return layout(explicit_start=False)
+
+
+def _emitted(value: str) -> str:
+    out = io.StringIO()
+    _emitter().dump({"k": value}, out)
+    return out.getvalue().removeprefix("k: ").removesuffix("\n")
+
+
+def _read_back(written: str) -> object:
+    try:
+        data, _ = parse(Path("value.yaml"), f"k: {written}\n")
+    except FileUnusable:
+        return None
+    return data.get("k")
 
 
 # --- text helpers -----------------------------------------------------------------------------
@@ -207,25 +237,6 @@ def set_scalar(text: str, loc: Loc, key: str, value: str | date | bool, before: 
     return apply(
         text, [Splice(at, at, _prefix(text, at) + f"{indent}{key}: {written}" + newline_of(text))]
     )
-
-
-def set_block(
-    text: str, loc: Loc, key: str, fields: list[tuple[str, str | date]], before: list[str]
-) -> str:
-    """Set `key` of the mapping at `loc` to a small block mapping of scalars."""
-    nodes = index(text)
-    mapping = _mapping(nodes, loc)
-    col = _key_col(nodes, loc, mapping)
-    nl = newline_of(text)
-    inner = " " * (col + 2)
-    body = "".join(f"{inner}{name}: {scalar(value)}{nl}" for name, value in fields)
-    node = nodes.get((*loc, key))
-    if node is not None and node.key_start is not None:
-        start = line_start(text, node.key_start)
-        end = line_end(text, node.end)
-        return apply(text, [Splice(start, end, f"{' ' * col}{key}:{nl}{body}")])
-    at = _insert_key_at(text, nodes, loc, before)
-    return apply(text, [Splice(at, at, _prefix(text, at) + f"{' ' * col}{key}:{nl}{body}")])
 
 
 def append_item(

@@ -32,7 +32,7 @@ class OverdueWithoutEvidence(Rule):
         for located in context.tasks:
             task = located.task
             entry = late.get(task.id)
-            if entry is None or task.node.evidence or task.action.evidence:
+            if entry is None or task.evidence or task.action.evidence:
                 continue
             days = f"{entry.days} day" + ("" if entry.days == 1 else "s")
             yield self.on_task(
