@@ -765,6 +765,10 @@ def new_recommendation(
     item_id: Annotated[
         str | None, typer.Option("--id", help="Its id (default: the section's next free id).")
     ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="The day it was added, YYYY-MM-DD (default: today)."),
+    ] = None,
     plan: PlanOption = None,
     templates: TemplatesOption = None,
     dry_run: DryRunOption = False,
@@ -775,6 +779,7 @@ def new_recommendation(
     from slac_plan.render import render
 
     today = date.today()
+    added = _parse_date(when, "--date")
     loaded = _load_valid(_locate(plan), today, traceback)
     _run_edit(
         lambda: new_item(
@@ -783,6 +788,7 @@ def new_recommendation(
             title,
             item_id=item_id,
             render=lambda context: render("item.yaml.j2", context, templates),
+            when=added,
             today=today,
             dry_run=dry_run,
         ),

@@ -166,6 +166,7 @@ def new_item(
     *,
     item_id: str | None,
     render: Callable[[dict[str, Any]], str],
+    when: date,
     today: date,
     dry_run: bool,
 ) -> Edited:
@@ -185,7 +186,9 @@ def new_item(
     path = folder / f"{ident.lower()}.yaml"
     if path.exists():
         raise EditRefused(f"{path} already exists")
-    text = render({"id": ident, "section": section, "number": number, "title": title})
+    text = render(
+        {"id": ident, "section": section, "number": number, "title": title, "added_on": when}
+    )
     return edit_file(plan.root, path, lambda _: text, today=today, dry_run=dry_run, new=True)
 
 

@@ -36,9 +36,9 @@ def export_plan(plan: Plan) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "plan": plan.meta.model_dump(mode="json"),
-        "roles": [role.model_dump(mode="json") for role in plan.roles],
-        "boards": [board.model_dump(mode="json") for board in plan.boards],
+        "plan": plan.meta.model_dump(mode="json", by_alias=True),
+        "roles": [role.model_dump(mode="json", by_alias=True) for role in plan.roles],
+        "boards": [board.model_dump(mode="json", by_alias=True) for board in plan.boards],
         "glossary": dict(plan.glossary),
         "items": [_item(plan, item, names) for item in plan.items],
     }
@@ -83,7 +83,7 @@ class _Names:
 
 def _item(plan: Plan, item: Item, names: _Names) -> dict[str, Any]:
     context = plan.meta.inspection.report_date
-    data = item.model_dump(mode="json")
+    data = item.model_dump(mode="json", by_alias=True)
     deadline: dict[str, Any] | None = None
     if item.deadline_override is not None:
         deadline = {

@@ -232,6 +232,12 @@ def _record_dates(loaded: Loaded, today: date | None) -> list[Problem]:
         return []
     problems = []
     for item, source in loaded.items:
+        if item.added_on is not None and item.added_on > today:
+            problems.append(
+                _Ref(str(item.added_on), source, ("added_on",)).problem(
+                    "X416", f"added on {item.added_on.isoformat()}, which is in the future"
+                )
+            )
         for loc, task in _tasks(item):
             dated: list[tuple[date | None, Loc, str]] = [
                 (task.completed_on, (*loc, "completed_on"), "completed"),
@@ -361,9 +367,9 @@ def _acronyms(loaded: Loaded) -> list[Problem]:
 def _texts(loaded: Loaded) -> Iterator[tuple[SourceMap, Loc, str]]:
     for pair in (loaded.meta, loaded.roles, loaded.boards):
         if pair is not None:
-            yield from _walk(pair[1], (), pair[0].model_dump())
+            yield from _walk(pair[1], (), pair[0].model_dump(by_alias=True))
     for item, source in sorted(loaded.items, key=lambda pair: str(pair[1].path)):
-        yield from _walk(source, (), item.model_dump())
+        yield from _walk(source, (), item.model_dump(by_alias=True))
 
 
 _ID_FIELDS = {

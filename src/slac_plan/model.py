@@ -391,6 +391,11 @@ class Item(Strict):
     printed_number: StrictInt | None = Field(
         default=None, description="The number the source prints, where it is wrong."
     )
+    added_on: PlanDate | None = Field(
+        default=None,
+        description="The day it was added to a plan already in use; reports and queries as of "
+        "an earlier day leave it out.",
+    )
     source: Text | None = Field(default=None, description="e.g. Ofsted, Ofsted/CQC.")
     timescale: Text | None = Field(default=None, description="The timescale wording, verbatim.")
     deadline_override: DueOverride | None = None

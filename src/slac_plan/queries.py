@@ -276,7 +276,16 @@ def due_within(plan: Plan, as_of: date, days: int, filters: Filters = Filters())
 
 
 def _open_tasks(plan: Plan, as_of: date, filters: Filters) -> Iterator[Task]:
-    return (task for task in tasks(plan) if not task.complete_at(as_of) and filters.accept(task))
+    return (
+        task
+        for task in tasks(plan)
+        if in_plan_at(task.item, as_of) and not task.complete_at(as_of) and filters.accept(task)
+    )
+
+
+def in_plan_at(item: Item, as_of: date) -> bool:
+    """Whether the item was in the plan on `as_of` (one added later was not)."""
+    return item.added_on is None or item.added_on <= as_of
 
 
 def _due_of(node: SubAction, context: date) -> Due | None:

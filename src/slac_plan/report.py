@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from slac_plan.model import Action, Brag, Item, Plan, YearMonth, evidence_span
 from slac_plan.periods import add_months, long_date, month_end
-from slac_plan.queries import Task, item_deadline, next_due, task_for, task_index
+from slac_plan.queries import Task, in_plan_at, item_deadline, next_due, task_for, task_index
 from slac_plan.status import ORDER, WORDS, Assessment, assess
 
 if TYPE_CHECKING:
@@ -299,6 +299,7 @@ class _Builder:
     """Views of one plan as of one date, shared by every report."""
 
     def __init__(self, plan: Plan, as_of: date, period: Period) -> None:
+        plan = replace(plan, items=[item for item in plan.items if in_plan_at(item, as_of)])
         self.plan = plan
         self.as_of = as_of
         self.period = period

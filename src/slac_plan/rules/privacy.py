@@ -15,11 +15,11 @@ from slac_plan.rules.base import Finding, LintContext, Rule
 def plan_texts(plan: Plan) -> Iterator[tuple[str, Loc, str]]:
     """Every piece of text in the plan: (source, data path, text)."""
     files: list[tuple[str, Loc, object]] = [
-        ("plan.yaml", (), plan.meta.model_dump()),
-        ("roles.yaml", ("roles",), [role.model_dump() for role in plan.roles]),
-        ("boards.yaml", ("boards",), [board.model_dump() for board in plan.boards]),
+        ("plan.yaml", (), plan.meta.model_dump(by_alias=True)),
+        ("roles.yaml", ("roles",), [role.model_dump(by_alias=True) for role in plan.roles]),
+        ("boards.yaml", ("boards",), [board.model_dump(by_alias=True) for board in plan.boards]),
         ("glossary.yaml", ("glossary",), dict(plan.glossary)),
-        *((item.id, (), item.model_dump()) for item in plan.items),
+        *((item.id, (), item.model_dump(by_alias=True)) for item in plan.items),
     ]
     for source, loc, data in files:
         for path, text in strings(data, loc):
