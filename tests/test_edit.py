@@ -266,7 +266,8 @@ def test_new_recommendation(plan_dir: PlanDir, slac: Runner) -> None:
     created = plan_dir.root / "items" / "r2.yaml"
     assert created.read_text(encoding="utf-8") == (
         "# Safeguarding Recommendations: 2.\nid: R2\nsection: sg\nkind: recommendation\n"
-        "number: 2\nadded_on: 2012-02-20\ntext: 'Ensure return interviews: every child, every time.'\n"
+        "number: 2\nadded_on: 2012-02-20\n"
+        "text: 'Ensure return interviews: every child, every time.'\n"
         "outcomes: []\nactions: []\n"
     )
     assert diff.startswith("--- a/plan/items/r2.yaml")

@@ -116,13 +116,11 @@ class Snapshot:
 def snapshot(html: str, markdown: str) -> Snapshot:
     rows = re.findall(r'<tr(?: class="sub")? id="a-([^"]+)">(.*?)</tr>', html, re.S)
     statuses = {ident: re.findall(r'class="brag brag-(\w+)"', body)[-1] for ident, body in rows}
-    counts = [
-        line for line in markdown.splitlines() if line.startswith("| ") and "|---" not in line
-    ]
-    counts = counts[: counts.index(next(c for c in counts if "**All actions**" in c)) + 1]
-    overdue_block = markdown.split("### Overdue at the month's end", 1)[1].split("###")[0]
+    summary = markdown.split("## Summary", 1)[1].split("###", 1)[0]
+    counts = [line for line in summary.splitlines() if line.startswith("| ")]
+    overdue_block = markdown.split("### Overdue at the month's end", 1)[1].split("###", 1)[0]
     overdue = re.findall(r"^- \*\*([^*]+)\*\*", overdue_block, re.M)
-    changed = markdown.split("### What changed this month", 1)[1].split("## Introduction")[0]
+    changed = markdown.split("### What changed this month", 1)[1].split("## Introduction", 1)[0]
     return Snapshot(statuses, counts, overdue, changed)
 
 
@@ -194,6 +192,7 @@ def test_half_a_year_of_monthly_updates(slac: Runner, tmp_path: Path) -> None:
             assert f"{ident}: Moved from" in word_text and reason in word_text
         for ident, _, day in step.complete:
             assert now.statuses[ident] == "blue"
+            assert f"completed {long(day)}" in html
             assert f"- **{ident}**:" in now.changed and "to Complete." in now.changed
 
         # Every earlier month, regenerated now, says what it said then.
