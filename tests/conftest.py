@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -104,15 +106,39 @@ class PlanDir:
         return self.write(f"items/{name}", text)
 
 
-@pytest.fixture
-def plan_dir(tmp_path: Path) -> PlanDir:
-    plan = PlanDir(tmp_path / "plan")
+def write_plan(folder: Path, *, item: bool = True) -> PlanDir:
+    """The small valid plan in `folder`/plan (with its one item unless `item` is False)."""
+    plan = PlanDir(folder / "plan")
     plan.write("plan.yaml", PLAN_YAML)
     plan.write("roles.yaml", ROLES_YAML)
     plan.write("boards.yaml", BOARDS_YAML)
     plan.write("glossary.yaml", GLOSSARY_YAML)
-    plan.item("r1.yaml", ITEM_YAML)
+    if item:
+        plan.item("r1.yaml", ITEM_YAML)
     return plan
+
+
+@pytest.fixture
+def plan_dir(tmp_path: Path) -> PlanDir:
+    return write_plan(tmp_path)
+
+
+def invoke(*args: str) -> Result:
+    """Run `slac` in-process with its output captured (for tests that cannot use fixtures)."""
+    from slac_plan.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = sys.argv
+    sys.argv = ["slac", *args]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+        code = 0
+    except SystemExit as done:
+        code = int(done.code or 0)
+    finally:
+        sys.argv = argv
+    return Result(code, out.getvalue(), err.getvalue())
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from slac_plan.edit import add_evidence, set_status
 from slac_plan.model import Status
 from slac_plan.validate import validate_plan
 from slac_plan.yamledit import scalar
-from tests.conftest import BOARDS_YAML, GLOSSARY_YAML, PLAN_YAML, ROLES_YAML, PlanDir
+from tests.conftest import invoke, write_plan
 from tests.test_edit import reverse_patch
 
 WORDS = st.text(
@@ -102,14 +103,7 @@ def test_edits_change_only_their_lines(
 ) -> None:
     text, ids = file
     with tempfile.TemporaryDirectory() as folder:
-        plan = PlanDir(Path(folder) / "plan")
-        for name, body in (
-            ("plan.yaml", PLAN_YAML),
-            ("roles.yaml", ROLES_YAML),
-            ("boards.yaml", BOARDS_YAML),
-            ("glossary.yaml", GLOSSARY_YAML),
-        ):
-            plan.write(name, body)
+        plan = write_plan(Path(folder), item=False)
         path = plan.root / "items" / "r7.yaml"
         path.parent.mkdir(parents=True)
         path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
@@ -170,3 +164,44 @@ def test_edits_change_only_their_lines(
                 assert [line.rstrip("\r") for line in removed] in ([], ["-    evidence: []"])
             problems = validate_plan(plan.root, None).problems
             assert [p for p in problems if p.severity == "error"] == []
+
+
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60)
+
+
+def readable(text: str) -> bool:
+    """Text an officer could type: no control characters but tab and line breaks."""
+    return bool(text.strip()) and all(
+        char in "\t\n" or unicodedata.category(char) != "Cc" for char in text
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY_TEXT, command=st.sampled_from(["evidence", "note", "reason", "title"]))
+def test_any_text_through_any_edit_command(text: str, command: str) -> None:
+    """Any text given to an edit command is either refused with the plan untouched, or leaves
+    the plan valid and fmt-clean and comes back exactly through `slac export`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plan_dir = write_plan(Path(tmp))
+        root = plan_dir.root
+        before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+        plan = ["--plan", str(root)]
+        args = {
+            "evidence": ["evidence", "add", "--date", "2012-02-10", *plan, "--", "R1.1", text],
+            "note": ["status", "R1.1", "complete", "--date", "2012-02-10", *plan, "--note", text],
+            "reason": ["status", "R1.1", "--due", "2012-05-31", "--date", "2012-02-10", *plan,
+                       "--reason", text],
+            "title": ["new", "recommendation", "--section", "sg", "--date", "2012-02-10", *plan,
+                      "--title", text],
+        }[command]  # fmt: skip
+        done = invoke(*args)
+        if done.code != 0:
+            assert not readable(text) or (text != text.strip() and command == "title"), done.err
+            assert done.code == 1 and len(done.err.strip().splitlines()) == 1, done.err
+            assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+            return
+        assert invoke("validate", str(root)).code == 0
+        assert invoke("fmt", "--check", str(root)).code == 0
+        exported = json.loads(invoke("export", "--plan", str(root)).out)
+        found = json.dumps(exported, ensure_ascii=False)
+        assert json.dumps(text, ensure_ascii=False) in found

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -88,6 +89,17 @@ def _find(plan: Plan, task_id: str) -> Target:
     raise UnknownTarget(f"no action or sub-action '{task_id}' in the plan{hint}")
 
 
+def checked_text(text: str, what: str) -> str:
+    """Refuse text a plan cannot hold faithfully: empty, or with control characters (tab and
+    line breaks aside) that would reach terminals, spreadsheets and documents."""
+    if not text.strip():
+        raise EditRefused(f"{what} is empty")
+    for char in text:
+        if char not in "\t\n" and unicodedata.category(char) in ("Cc", "Cs"):
+            raise EditRefused(f"{what} holds the control character U+{ord(char):04X}; remove it")
+    return text
+
+
 def after(key: str) -> list[str]:
     return ACTION_KEYS[ACTION_KEYS.index(key) + 1 :]
 
@@ -96,6 +108,7 @@ def add_evidence(
     plan: Plan, task_id: str, text: str, when: date, by: str | None, *, today: date, dry_run: bool
 ) -> Edited:
     """Append a dated evidence entry to an action or sub-action."""
+    checked_text(text, "the evidence text")
     target = find_target(plan, task_id)
     fields: list[tuple[str, str | date]] = [("date", when), ("text", text)]
     if by is not None:
@@ -129,6 +142,9 @@ def set_status(
     task = task_index(plan).get(task_id) or task_for(
         target.item, target.action, None, plan.meta.inspection.report_date
     )
+    for given, what in ((note, "--note"), (reason, "--reason")):
+        if given is not None:
+            checked_text(given, what)
     if status is None and due is None:
         raise EditRefused("give a status, or --due with --reason")
     if status is Status.COMPLETE and not node.evidence and not note:
@@ -171,6 +187,7 @@ def new_item(
     dry_run: bool,
 ) -> Edited:
     """Write a new recommendation file with the next free id and number, valid from the start."""
+    checked_text(title, "--title")
     section = next((s for s in plan.meta.sections if s.id == section_id), None)
     if section is None:
         known = [s.id for s in plan.meta.sections]
