@@ -268,3 +268,25 @@ def test_terminal_table_respects_no_color() -> None:
     assert re.search(r"\x1b\[[0-9;]*3[0-9]m", coloured)  # a foreground colour when allowed
     assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", plain)
     assert "Days overdue" in plain  # status in words and numbers, never colour alone
+
+
+def test_show_one_action_as_of_a_date(plan_dir: PlanDir, slac: Runner) -> None:
+    plan = ("--plan", str(plan_dir.root))
+    moved = slac("status", "R1.2", "--due", "2012-04-30", "--reason", "Trainer left",
+                 "--date", "2012-02-27", *plan)  # fmt: skip
+    assert moved.code == 0, moved.err
+    before = slac("show", "R1.2", "--as-of", "2012-02-01", *plan).out
+    assert "Due:" in before and "31 March 2012" in before and "Moved:" not in before
+    after = slac("show", "R1.2", "--as-of", "2012-04-01", *plan).out
+    assert "Due:                       30 April 2012" in after
+    assert "Moved:                     27 February 2012: from 31 March 2012 to 30 April" in after
+        "Moved:                     27 February 2012: from 31 March 2012 to 30 April 2012" in after
+    )
+    assert "By when:                   February – March 2012" in after
+    assert "Read as:                   window, 31 March 2012" in after
+    assert "Status as of 1 April 2012: Amber: At risk (due 30 April 2012 with no evidence" in after
+    assert "Lint:                      warning T002 is due 2012-04-30, after R1's deadline" in after
+    data = json.loads(slac("show", "R1.1", "--format", "json", "--as-of", "2012-02-01", *plan).out)
+    assert [e["text"] for e in data["evidence"]][-1] == "Focus group with managers 19.1.12"
+    unknown = slac("show", "r1.9", *plan)
+    assert unknown.code == 2 and "no action or sub-action 'r1.9'" in unknown.err

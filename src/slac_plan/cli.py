@@ -313,6 +313,40 @@ def due(
     raise typer.Exit(Exit.PROBLEMS if reading.kind is DueKind.UNREAD else Exit.OK)
 
 
+@app.command()
+def show(
+    action_id: Annotated[str, typer.Argument(help="An action or sub-action id, e.g. SG-R1.2.")],
+    plan: PlanOption = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The date, YYYY-MM-DD (default: today).")
+    ] = None,
+    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
+        DueFormat.text
+    ),
+    traceback: DebugOption = False,
+) -> None:
+    """One action: text, leads, By when and its reading, due and moves, status, evidence, lint."""
+    from slac_plan.formats import show_json, show_text
+    from slac_plan.lint import lint_plan
+    from slac_plan.show import UnknownAction
+    from slac_plan.show import show as show_action
+
+    day = _parse_date(as_of, "--as-of")
+    root = _locate(plan)
+    loaded = _load_valid(root, date.today(), traceback)
+    linted = lint_plan(root, today=None, as_of=day)
+    findings = [
+        f"{r.problem.severity} {r.problem.code} {r.problem.message}"
+        for r in linted.reported
+        if action_id in r.finding.tasks
+    ]
+    try:
+        shown = show_action(loaded, action_id, day, findings)
+    except UnknownAction as error:
+        raise UserError(str(error)) from None
+    sys.stdout.write((show_json if output_format is DueFormat.json else show_text)(shown))
+
+
 def _context_date(value: str | None, plan: Path | None) -> date:
     if value is not None:
         return _parse_date(value, "--context-date")

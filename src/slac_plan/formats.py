@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from slac_plan.model import Plan
     from slac_plan.problems import Problem
     from slac_plan.queries import Overdue, Task, Upcoming
+    from slac_plan.show import Shown
     from slac_plan.smart import Scorecard
 
 
@@ -264,6 +265,66 @@ def due_text(due: Due, context: date) -> str:
 
 def due_json(due: Due, context: date) -> str:
     return json.dumps({**due.to_dict(), "context_date": context.isoformat()}, indent=2) + "\n"
+
+
+# --- one action (slac show) ---------------------------------------------------------------
+
+
+def show_text(shown: Shown) -> str:
+    """Labelled lines, statuses in words."""
+    from slac_plan.periods import long_date
+
+    rows: list[tuple[str, str]] = [
+        ("Action", shown.id),
+        ("Of", shown.item),
+        ("Text", shown.text),
+    ]
+    if shown.tracked_as:
+        rows.append(("Kept on", f"{shown.tracked_as} (its due, status and evidence are shown)"))
+    rows += [("Lead", lead) for lead in shown.leads] or [("Lead", "none")]
+    if shown.accountable_to:
+        rows.append(("Accountable to", ", ".join(shown.accountable_to)))
+    rows.append(("By when", shown.by_when or "(none)"))
+    if shown.reading is not None:
+        read = str(shown.reading.kind)
+        if shown.reading.date is not None:
+            read += f", {long_date(shown.reading.date)}"
+        rows.append(("Read as", read))
+    rows.append(("Due", long_date(shown.due) or "no due date"))
+    rows += [("Moved", move) for move in shown.moves]
+    status = f"{shown.status.brag.capitalize()}: {shown.status.word} ({shown.status.reason})"
+    if shown.status.overridden:
+        status += ", set by hand"
+    rows.append((f"Status as of {long_date(shown.as_of)}", status))
+    rows += [("Evidence", f"{e.date}: {e.text}") for e in shown.evidence] or [("Evidence", "none")]
+    rows += [("Lint", finding) for finding in shown.findings] or [("Lint", "nothing to report")]
+    width = max(len(label) for label, _ in rows)
+    return "".join(f"{label + ':':<{width + 1}} {value}\n" for label, value in rows)
+
+
+def show_json(shown: Shown) -> str:
+    data = {
+        "id": shown.id,
+        "item": shown.item,
+        "text": shown.text,
+        "tracked_as": shown.tracked_as,
+        "leads": shown.leads,
+        "accountable_to": shown.accountable_to,
+        "by_when": shown.by_when,
+        "reading": shown.reading.to_dict() if shown.reading is not None else None,
+        "due": shown.due.isoformat() if shown.due else None,
+        "moves": shown.moves,
+        "as_of": shown.as_of.isoformat(),
+        "status": {
+            "code": str(shown.status.brag),
+            "word": shown.status.word,
+            "reason": shown.status.reason,
+            "set_by_hand": shown.status.overridden,
+        },
+        "evidence": [{"date": str(e.date), "text": e.text} for e in shown.evidence],
+        "lint": shown.findings,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 # --- the SMART scorecard --------------------------------------------------------------------
