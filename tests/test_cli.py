@@ -283,7 +283,7 @@ def test_show_one_action_as_of_a_date(plan_dir: PlanDir, slac: Runner) -> None:
     assert "By when:                   February – March 2012" in after
     assert "Read as:                   window, 31 March 2012" in after
     assert "Status as of 1 April 2012: Amber: At risk (due 30 April 2012 with no evidence" in after
-    assert "Lint:                      warning T002 is due 2012-04-30, after R1's deadline" in after
+    assert "Lint:                      warning T002 R1.2 is due 2012-04-30, after R1's" in after
     data = json.loads(slac("show", "R1.1", "--format", "json", "--as-of", "2012-02-01", *plan).out)
     assert [e["text"] for e in data["evidence"]][-1] == "Focus group with managers 19.1.12"
     unknown = slac("show", "r1.9", *plan)

@@ -216,8 +216,12 @@ def test_refuses_an_edit_that_would_be_invalid(plan_dir: PlanDir, slac: Runner) 
     path = plan_dir.root / "items" / "r1.yaml"
     before = path.read_bytes()
     code, _, err = edit(slac, plan_dir, "evidence", "add", "R1.1", "x", "--by", "nobody")
-    assert code == 1
-    assert "would be invalid after this edit" in err and "unknown role 'nobody'" in err
+    assert code == 2
+    assert "--by: unknown role 'nobody' (add it to roles.yaml)" in err
+    assert path.read_bytes() == before
+    code, _, err = edit(slac, plan_dir, "evidence", "add", "R1.1", "x", "--by", "Head of Safety")
+    assert code == 2
+    assert "did you mean 'hos' ('Head of Safeguarding')?" in err
     assert path.read_bytes() == before
 
 

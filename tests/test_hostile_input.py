@@ -134,7 +134,7 @@ def test_strict_yaml_11_booleans_are_refused(plan_dir: PlanDir, slac: Runner) ->
     plan_dir.item("r1.yaml", text.replace("responsible: true", "responsible: yes"))
     result = slac("validate", "plan", cwd=plan_dir.root.parent)
     assert (
-        "plan/items/r1.yaml:17:22: error V303 actions[0].leads[0].responsible: "
+        "plan/items/r1.yaml:17:22: error V303 R1.1, lead 1, responsible: "
         "expected true or false, found the text 'yes'" in result.out
     )
 

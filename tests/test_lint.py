@@ -33,7 +33,7 @@ def test_findings_and_exit_status(plan_dir: PlanDir, slac: Runner) -> None:
     plan_dir.item("r1.yaml", VAGUE)
     code, lines = lint(slac, plan_dir, "--select", "S")
     assert lines == [
-        "plan/items/r1.yaml:25:11: warning S001 opens with the vague verb 'strengthen' "
+        "plan/items/r1.yaml:25:11: warning S001 R1.2 opens with the vague verb 'strengthen' "
         "and names no deliverable"
     ]
     assert code == 0  # warnings do not fail...
@@ -77,7 +77,7 @@ def test_plan_configuration(plan_dir: PlanDir, slac: Runner) -> None:
     code, lines = lint(slac, plan_dir)
     assert code == 1
     assert lines == [
-        "plan/items/r1.yaml:25:11: error S001 opens with the vague verb 'strengthen' "
+        "plan/items/r1.yaml:25:11: error S001 R1.2 opens with the vague verb 'strengthen' "
         "and names no deliverable",
         "plan/plan.yaml:20:5: error L003 unknown rule code 'X999'",
     ]
@@ -131,7 +131,7 @@ def test_suppression_on_its_own_line_and_unused(plan_dir: PlanDir, slac: Runner)
     assert code == 0
     assert lines == [  # R1.1 meets its deadline; R1.2's window runs past it
         "plan/items/r1.yaml:14:5: warning L002 suppression of T002 matches no finding",
-        "plan/items/r1.yaml:31:14: warning T002 is due 2012-03-31, after R1's deadline "
+        "plan/items/r1.yaml:31:14: warning T002 R1.2 is due 2012-03-31, after R1's deadline "
         "2012-02-29 ('Within 3 months (end February 2012)')",
     ]
     assert lint(slac, plan_dir, "--select", "S")[1] == []  # T002 not run: not "unused"
@@ -182,7 +182,7 @@ def test_junit_parses_back(plan_dir: PlanDir, slac: Runner) -> None:
     assert failure is not None
     assert failure.get("type") == "warning S001"
     assert failure.text == (
-        "plan/items/r1.yaml:25:11: warning S001 opens with the vague verb 'strengthen' "
+        "plan/items/r1.yaml:25:11: warning S001 R1.2 opens with the vague verb 'strengthen' "
         "and names no deliverable"
     )
     assert suites["plan/roles.yaml"].get("failures") == "0"
@@ -193,7 +193,7 @@ def test_github_annotations(plan_dir: PlanDir, slac: Runner) -> None:
     plan_dir.item("r1.yaml", VAGUE)
     out = run_lint(slac, plan_dir, "--format", "github", "--select", "S").out
     assert out == (
-        "::warning file=plan/items/r1.yaml,line=25,col=11,title=S001::opens with the vague "
+        "::warning file=plan/items/r1.yaml,line=25,col=11,title=S001::R1.2 opens with the vague "
         "verb 'strengthen' and names no deliverable\n"
     )
 

@@ -34,14 +34,14 @@ def test_the_small_plan_is_clean(plan_dir: PlanDir, slac: Runner) -> None:
 def test_unknown_key_gets_did_you_mean(plan_dir: PlanDir) -> None:
     edit_item(plan_dir, "    by_when: Policy", "    bywhen: Policy")
     assert problems_of(plan_dir) == [
-        "items/r1.yaml:19:5 V301 unknown field 'bywhen' in actions[0] | did you mean 'by_when'?"
+        "items/r1.yaml:19:5 V301 unknown field 'bywhen' in R1.1 | did you mean 'by_when'?"
     ]
 
 
 def test_missing_field_points_at_its_mapping(plan_dir: PlanDir) -> None:
     edit_item(plan_dir, "    text: Coaching workshops for managers.\n", "")
     assert problems_of(plan_dir) == [
-        "items/r1.yaml:24:5 V302 missing required field 'text' in actions[1]"
+        "items/r1.yaml:24:5 V302 missing required field 'text' in R1.2"
     ]
 
 
@@ -63,7 +63,7 @@ def test_enum_and_id_form(plan_dir: PlanDir) -> None:
     )
     found = problems_of(plan_dir)
     assert found[0].startswith("items/r1.yaml:3:7 V303 kind: expected one of 'recommendation'")
-    assert found[1].startswith("items/r1.yaml:9:9 V303 outcomes[0].id: not a valid id")
+    assert found[1].startswith("items/r1.yaml:9:9 V303 outcome 1, id: not a valid id")
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_a_status_near_a_choice_gets_it_as_a_hint(
 ) -> None:
     edit_item(plan_dir, "    evidence:\n", f"    status: {written}\n    evidence:\n")
     assert problems_of(plan_dir) == [
-        "items/r1.yaml:21:13 V303 actions[0].status: expected one of 'not-started', "
+        "items/r1.yaml:21:13 V303 R1.1, status: expected one of 'not-started', "
         f"'in-progress' or 'complete', found the text '{written}'{hint}"
     ]
 
@@ -88,7 +88,7 @@ def test_a_status_near_a_choice_gets_it_as_a_hint(
 def test_evidence_dates(plan_dir: PlanDir) -> None:
     edit_item(plan_dir, "date: 2012-01-19", "date: 2012-13")
     assert problems_of(plan_dir) == [
-        "items/r1.yaml:22:15 V303 actions[0].evidence[0].date: 2012-13 is not a real month"
+        "items/r1.yaml:22:15 V303 R1.1, evidence entry 1, date: 2012-13 is not a real month"
     ]
 
 
@@ -107,14 +107,14 @@ def test_evidence_dates(plan_dir: PlanDir) -> None:
 def test_day_first_dates_get_their_iso_form(plan_dir: PlanDir, written: str, expected: str) -> None:
     edit_item(plan_dir, "date: 2012-01-19", f"date: '{written}'")
     assert problems_of(plan_dir) == [
-        f"items/r1.yaml:22:15 V303 actions[0].evidence[0].date: {expected}"
+        f"items/r1.yaml:22:15 V303 R1.1, evidence entry 1, date: {expected}"
     ]
 
 
 def test_day_first_plan_date_gets_its_iso_form(plan_dir: PlanDir) -> None:
     plan_dir.write("plan.yaml", PLAN_YAML.replace("start: 2011-10-03", "start: 3/10/2011"))
     assert problems_of(plan_dir) == [
-        "plan.yaml:6:10 V303 inspection.start: expected a date written YYYY-MM-DD; "
+        "plan.yaml:6:10 V303 inspection, start: expected a date written YYYY-MM-DD; "
         "write 3/10/2011 as 2011-10-03"
     ]
 
@@ -125,12 +125,13 @@ def test_day_first_plan_date_gets_its_iso_form(plan_dir: PlanDir) -> None:
         (
             "- role: hos\n    by_when: Feb",
             "- role: hoss\n    by_when: Feb",
-            "items/r1.yaml:28:15 X402 unknown role 'hoss' | did you mean 'hos'?",
+            "items/r1.yaml:28:15 X402 unknown role 'hoss' in R1.2, lead 1 | did you mean 'hos'?",
         ),
         (
             "accountable_to: [lscb]",
             "accountable_to: [lscbb]",
-            "items/r1.yaml:20:22 X403 unknown board or role 'lscbb' | did you mean 'lscb'?",
+            "items/r1.yaml:20:22 X403 unknown board or role 'lscbb' in R1.1, accountable_to "
+            "| did you mean 'lscb'?",
         ),
         (
             "section: sg\n",

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from slac_plan import integrity, yamlread
+from slac_plan.integrity import role_meaning
 from slac_plan.layout import format_text, model_for
 from slac_plan.loader import load_files, plan_files, text_problems
 from slac_plan.model import ACTION_KEYS, Action, Item, Plan, Status, SubAction
@@ -109,6 +110,8 @@ def add_evidence(
 ) -> Edited:
     """Append a dated evidence entry to an action or sub-action."""
     checked_text(text, "the evidence text")
+    if by is not None and by not in {role.id for role in plan.roles}:
+        raise UnknownTarget(f"--by: unknown role '{by}' ({role_meaning(plan.roles).hint(by)})")
     target = find_target(plan, task_id)
     fields: list[tuple[str, str | date]] = [("date", when), ("text", text)]
     if by is not None:
@@ -324,7 +327,8 @@ def problems_with(root: Path, path: Path, text: str, today: date | None) -> list
 
 def _problem_text(problem: Problem) -> str:
     where = f"line {problem.line}: " if problem.line else ""
-    return f"{where}{problem.code} {problem.message}"
+    hint = f" ({problem.hint})" if problem.hint else ""
+    return f"{where}{problem.code} {problem.message}{hint}"
 
 
 def _shown(root: Path, path: Path) -> str:

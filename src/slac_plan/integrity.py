@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from slac_plan.loader import Loaded
-from slac_plan.model import Action, Item, SubAction, evidence_span
+from slac_plan.model import Action, Board, Item, Role, SubAction, evidence_span
 from slac_plan.positions import SourceMap, strings
 from slac_plan.problems import Problem, Severity
 from slac_plan.suggest import Suggestions, did_you_mean
+from slac_plan.wording import human_path
 
 Loc = tuple[str | int, ...]
 
@@ -28,6 +29,12 @@ class _Ref:
     value: str
     source: SourceMap
     loc: Loc
+    owner: object = None
+    """The model the path starts from (an item), to say where in words."""
+
+    @property
+    def where(self) -> str:
+        return human_path(self.owner, self.loc[:-1]) if self.owner is not None else ""
 
     def problem(self, code: str, message: str, hint: str | None = None) -> Problem:
         line, col = self.source.value(self.loc)
@@ -38,12 +45,16 @@ def check(loaded: Loaded, today: date | None) -> list[Problem]:
     """Every cross-file problem of the loaded plan. `today` bounds evidence dates."""
     problems: list[Problem] = []
     problems += _duplicate_ids(loaded)
-    registry = _registry_ids(loaded)
-    if registry is not None:
-        roles, boards = registry
-        problems += _unknown(_lead_refs(loaded), roles, "X402", "unknown role")
+    if loaded.roles is not None and loaded.boards is not None:
+        roles = _names(loaded.roles[0].roles)
+        boards = _names(loaded.boards[0].boards)
+        problems += _unknown(_lead_refs(loaded), roles, "X402", "unknown role", "roles.yaml")
         problems += _unknown(
-            _accountable_refs(loaded), roles | boards, "X403", "unknown board or role"
+            _accountable_refs(loaded),
+            {**roles, **boards},
+            "X403",
+            "unknown board or role",
+            "boards.yaml (or roles.yaml)",
         )
     if loaded.meta is not None:
         problems += _sections(loaded)
@@ -57,12 +68,12 @@ def check(loaded: Loaded, today: date | None) -> list[Problem]:
     return problems
 
 
-def _registry_ids(loaded: Loaded) -> tuple[set[str], set[str]] | None:
-    if loaded.roles is None or loaded.boards is None:
-        return None
-    roles = {role.id for role in loaded.roles[0].roles}
-    boards = {board.id for board in loaded.boards[0].boards}
-    return roles, boards
+def _names(entries: Iterable[Role | Board]) -> dict[str, list[str]]:
+    """Each registry id, with the wordings (title or name, and variants) that mean it."""
+    return {
+        entry.id: [entry.title if isinstance(entry, Role) else entry.name, *entry.variants]
+        for entry in entries
+    }
 
 
 def _duplicate_ids(loaded: Loaded) -> list[Problem]:
@@ -110,17 +121,17 @@ def _lead_refs(loaded: Loaded) -> Iterator[_Ref]:
     for item, source in loaded.items:
         for loc, task in _tasks(item):
             for k, lead in enumerate(task.leads):
-                yield _Ref(lead.role, source, (*loc, "leads", k, "role"))
+                yield _Ref(lead.role, source, (*loc, "leads", k, "role"), item)
             for k, entry in enumerate(task.evidence):
                 if entry.by is not None:
-                    yield _Ref(entry.by, source, (*loc, "evidence", k, "by"))
+                    yield _Ref(entry.by, source, (*loc, "evidence", k, "by"), item)
 
 
 def _accountable_refs(loaded: Loaded) -> Iterator[_Ref]:
     for item, source in loaded.items:
         for loc, task in _tasks(item):
             for k, board in enumerate(task.accountable_to):
-                yield _Ref(board, source, (*loc, "accountable_to", k))
+                yield _Ref(board, source, (*loc, "accountable_to", k), item)
     if loaded.meta is not None:
         meta, source = loaded.meta
         for k, arrangement in enumerate(meta.monitoring.arrangements):
@@ -128,13 +139,47 @@ def _accountable_refs(loaded: Loaded) -> Iterator[_Ref]:
                 yield _Ref(board, source, ("monitoring", "arrangements", k, "boards", j))
 
 
-def _unknown(refs: Iterable[_Ref], known: set[str], code: str, what: str) -> list[Problem]:
-    suggestions = Suggestions(known)
+def _unknown(
+    refs: Iterable[_Ref], known: dict[str, list[str]], code: str, what: str, registry: str
+) -> list[Problem]:
+    meaning = Meaning(known, registry)
     return [
-        ref.problem(code, f"{what} '{ref.value}'", hint=suggestions.did_you_mean(ref.value))
+        ref.problem(
+            code,
+            f"{what} '{ref.value}'" + (f" in {ref.where}" if ref.where else ""),
+            hint=meaning.hint(ref.value),
+        )
         for ref in refs
         if ref.value not in known
     ]
+
+
+class Meaning:
+    """The registry id a reference to no entry most likely means: the one whose title it is
+    (officers write 'Head of Safeguarding'), else the nearest id or title, else where to add
+    it."""
+
+    def __init__(self, known: dict[str, list[str]], registry: str) -> None:
+        self.registry = registry
+        self.by_wording = {w.casefold(): i for i, wordings in known.items() for w in wordings}
+        self.ids = Suggestions(known)
+        self.wordings = Suggestions(w for ws in known.values() for w in ws)
+
+    def hint(self, value: str) -> str:
+        meant = self.by_wording.get(value.casefold())
+        if meant is not None:
+            return f"'{value}' is the title of '{meant}': write the id"
+        close = self.ids.did_you_mean(value)
+        if close is not None:
+            return close
+        near = self.wordings.nearest(value, n=1)
+        if near:
+            return f"did you mean '{self.by_wording[near[0].casefold()]}' ('{near[0]}')?"
+        return f"add it to {self.registry}"
+
+
+def role_meaning(roles: Iterable[Role]) -> Meaning:
+    return Meaning(_names(roles), "roles.yaml")
 
 
 def _sections(loaded: Loaded) -> list[Problem]:

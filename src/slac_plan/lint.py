@@ -173,7 +173,10 @@ def _place(plan: Plan, rule: type[Rule], finding: Finding, config: LintConfig) -
     source = plan.sources[finding.source]
     line, col = source.value(finding.loc)
     severity = Severity(config.severity.get(rule.code, rule.severity))
-    return Problem(source.path, line, col, rule.code, finding.message, severity)
+    message = finding.message
+    if finding.about and not message.startswith(finding.about):
+        message = f"{finding.about} {message}"  # the action the officer knows it by
+    return Problem(source.path, line, col, rule.code, message, severity)
 
 
 def _config_problems(plan: Plan, config: LintConfig) -> list[Problem]:

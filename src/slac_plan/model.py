@@ -38,6 +38,13 @@ Id = Annotated[
     Field(description="A stable identifier: letters, digits, '.', '-' and '_'."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Reference = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Field(description="The id of a role (roles.yaml) or board (boards.yaml)."),
+]
+"""An id of the registries, checked against them (X402, X403) rather than by its form, so that
+a role written as its title ('Head of Safeguarding') is answered with the id it means."""
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -278,7 +285,7 @@ class GlossaryFile(Strict):
 
 
 class Lead(Strict):
-    role: Id = Field(description="A role id from roles.yaml.")
+    role: Reference = Field(description="A role id from roles.yaml.")
     responsible: StrictBool = Field(default=False, description="The one accountable lead.")
 
 
@@ -296,7 +303,7 @@ class DueOverride(Strict):
 class Evidence(Strict):
     date: EvidenceDate
     text: Text
-    by: Id | None = Field(default=None, description="A role id from roles.yaml.")
+    by: Reference | None = Field(default=None, description="A role id from roles.yaml.")
 
 
 class Brag(StrEnum):
@@ -349,7 +356,7 @@ class SubAction(Strict):
     due_moves: list[DueMove] = Field(
         default=[], description="Every move of the due date, oldest first."
     )
-    accountable_to: list[Id] = []
+    accountable_to: list[Reference] = []
     status: Status | None = None
     completed_on: PlanDate | None = Field(
         default=None, description="The day it was completed, when status is complete."

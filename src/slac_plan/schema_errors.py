@@ -14,6 +14,7 @@ from slac_plan.model import ID_PATTERN
 from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem
 from slac_plan.suggest import did_you_mean
+from slac_plan.wording import human_path
 
 Loc = tuple[str | int, ...]
 
@@ -26,7 +27,7 @@ def schema_problems(
     for item in error.errors(include_url=False, include_input=False):
         loc: Loc = tuple(item["loc"])
         kind = item["type"]
-        where = _dotted(loc)
+        where = human_path(data, loc)
         if kind == "extra_forbidden":
             line, col = source.key(loc)
             allowed = _fields_at(model, loc[:-1])
@@ -36,13 +37,14 @@ def schema_problems(
                     line,
                     col,
                     "V301",
-                    f"unknown field '{loc[-1]}'" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else ""),
+                    f"unknown field '{loc[-1]}'"
+                    + (f" in {human_path(data, loc[:-1])}" if loc[:-1] else ""),
                     hint=_did_you_mean(str(loc[-1]), allowed),
                 )
             )
         elif kind == "missing":
             line, col = source.value(loc[:-1])
-            parent = _dotted(loc[:-1])
+            parent = human_path(data, loc[:-1])
             message = f"missing required field '{loc[-1]}'" + (f" in {parent}" if parent else "")
             problems.append(Problem(source.path, line, col, "V302", message))
         else:
@@ -131,13 +133,6 @@ def _value_at(data: Any, loc: Loc) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _did_you_mean(word: str, allowed: list[str]) -> str | None:

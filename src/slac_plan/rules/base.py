@@ -30,6 +30,8 @@ class Finding:
     loc: Loc
     message: str
     tasks: tuple[str, ...] = ()
+    about: str = ""
+    """The id of the action or sub-action it is placed on, which the officer knows it by."""
 
 
 @dataclass(frozen=True)
@@ -108,10 +110,15 @@ class Rule:
 
     def on_task(self, located: Located, message: str, *field_path: str | int) -> Finding:
         """A finding about one task, placed on one of its fields (or on the task)."""
-        return Finding(
-            located.task.item.id, (*located.loc, *field_path), message, (located.task.id,)
-        )
+        task = located.task
+        return Finding(task.item.id, (*located.loc, *field_path), message, (task.id,), task.id)
 
     def on_owner(self, owner: Owner, message: str, *field_path: str | int) -> Finding:
         """A finding about a written value, placed on it, naming every task that uses it."""
-        return Finding(owner.task.item.id, (*owner.loc, *field_path), message, owner.task_ids)
+        return Finding(
+            owner.task.item.id,
+            (*owner.loc, *field_path),
+            message,
+            owner.task_ids,
+            owner.node.id,
+        )
