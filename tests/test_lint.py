@@ -229,3 +229,17 @@ def test_every_format_on_the_bundled_plan(slac: Runner, fmt: str) -> None:
     result = slac("lint", "--plan", str(plan), *AS_OF, "--format", fmt)
     assert result.code == 0, result.err
     assert result.out
+
+
+def test_every_code_is_explained(slac: Runner) -> None:
+    """`slac rules CODE` answers for every code slac can print, validation codes included."""
+    from slac_plan.lint import META_CODES
+    from slac_plan.problems import CODES
+    from slac_plan.rules import RULES
+
+    for code in [*CODES, *META_CODES, *(rule.code for rule in RULES)]:
+        result = slac("rules", code.lower())
+        assert result.code == 0, code
+        assert result.out.startswith(code + " ") and len(result.out.splitlines()) >= 3, code
+    y214 = slac("rules", "Y214").out
+    assert "text: 'see minutes #4, agreed'" in y214

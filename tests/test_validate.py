@@ -52,7 +52,8 @@ def test_wrong_types_in_plain_words(plan_dir: PlanDir) -> None:
     )
     assert problems_of(plan_dir) == [
         "items/r1.yaml:4:9 V303 number: expected a whole number, found the text 'one'",
-        "items/r1.yaml:5:9 V303 source: expected text, found the number 7",
+        "items/r1.yaml:5:9 V303 source: expected text, found the number 7"
+        " | write it in quotes ('7')",
     ]
 
 
@@ -313,3 +314,50 @@ def test_github_annotations_escape_their_data(plan_dir: PlanDir, slac: Runner) -
     plan_dir.item("c,d.yaml", "id: R5\nbad: 1\n")
     result = slac("validate", "--format", "github", "plan", cwd=plan_dir.root.parent)
     assert "file=plan/items/c%2Cd.yaml" in result.out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "text: Coaching workshops for managers.",
+            "text: Coaching workshops: for managers.",
+            "items/r1.yaml:25:29 Y203 a colon and a space inside unquoted text"
+            " | put the whole text in quotes: text: 'Coaching workshops: for managers.'",
+        ),
+        (
+            "by_when: February – March 2012",
+            "by_when:end May 2012",
+            "items/r1.yaml:29:5 Y203 no space after the colon of 'by_when:'"
+            " | write 'by_when: end May 2012'",
+        ),
+        (
+            "by_when: February – March 2012",
+            "by_when: 2012-05-31",
+            "items/r1.yaml:29:14 V303 R1.2, by_when: expected text, found the date 2012-05-31"
+            " | write it in quotes ('2012-05-31') or as words ('31 May 2012')",
+        ),
+        (
+            "text: Coaching workshops for managers.",
+            "text: Coaching workshops, see minutes #4, agreed",
+            "items/r1.yaml:25:43 Y214 'Coaching workshops, see minutes' stops at ' #': YAML"
+            " reads '#4, agreed' as a comment | if it belongs to the text, put the whole text"
+            " in quotes",
+        ),
+    ],
+    ids=["colon-in-text", "no-space-after-colon", "date-as-by-when", "hash-cuts-text"],
+)
+def test_yaml_mistakes_in_plain_words(plan_dir: PlanDir, old: str, new: str, expected: str) -> None:
+    plan_dir.item("r1.yaml", ITEM_YAML.replace(old, new))
+    assert problems_of(plan_dir) == [expected]
+
+
+def test_a_real_comment_after_a_value_is_not_a_cut(plan_dir: PlanDir) -> None:
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace(
+            "text: Coaching workshops for managers.",
+            "text: Coaching workshops for managers.  # agreed at DMT #4",
+        ),
+    )
+    assert problems_of(plan_dir) == []

@@ -455,18 +455,27 @@ def _version() -> str:
 
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. T002.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(help="A code, e.g. T002 (a rule) or V303 (validation).")
+    ] = None,
 ) -> None:
-    """List the SMART rules, or print one rule's documentation."""
+    """List the SMART rules, or explain any code: a rule's or a validation problem's."""
+    from slac_plan.explain import EXPLANATIONS
     from slac_plan.formats import plain_table
-    from slac_plan.lint import UnknownCode, check_codes
+    from slac_plan.lint import META_CODES, UnknownCode, check_codes
+    from slac_plan.problems import CODES
     from slac_plan.rules import BY_CODE, RULES
 
     if code is None:
         rows = [[r.code, r.name, str(r.severity), r.message] for r in RULES]
         sys.stdout.write(plain_table(("code", "name", "severity", "message"), rows))
+        sys.stdout.write("\nValidation codes (F, Y, V, X, L) are explained too: slac rules V303\n")
         return
     wanted = code.strip().upper()
+    titles = {**CODES, **META_CODES}
+    if wanted in titles:
+        sys.stdout.write(f"{wanted} {titles[wanted]}\n\n{EXPLANATIONS[wanted]}\n")
+        return
     if wanted not in BY_CODE:
         try:
             check_codes([wanted])

@@ -128,6 +128,7 @@ def load_files(root: Path, files: list[Path], read: Reader, *, debug: bool = Fal
                     loaded.rejected_ids |= written_ids(result.data) | ids_in_text(result.text)
                 continue
             _store(loaded, path, *result)
+            loaded.problems.extend(result[1].notes)
     present = {path.name for path in files if path.parent == root}
     for name in (PLAN_FILE, "roles.yaml", "boards.yaml"):
         if name not in present:

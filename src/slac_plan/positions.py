@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slac_plan.problems import Problem
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -18,7 +22,7 @@ Locator = Callable[[], tuple[dict[Loc, Position], dict[Loc, Position]]]
 class SourceMap:
     """Data path -> (line, column) of its value, and of the key that names it, in one file."""
 
-    __slots__ = ("_keys", "_locate", "_values", "path")
+    __slots__ = ("_keys", "_locate", "_values", "notes", "path")
 
     def __init__(
         self,
@@ -28,6 +32,8 @@ class SourceMap:
         locate: Locator | None = None,
     ) -> None:
         self.path = path
+        self.notes: list[Problem] = []
+        """Warnings found while reading the file (a text cut short by a comment)."""
         self._values = values
         self._keys = keys
         self._locate = locate

@@ -58,7 +58,7 @@ def schema_problems(
                     col,
                     "V303",
                     f"{where}: {message}" if where else message,
-                    hint=_choice_hint(kind, item, value),
+                    hint=_choice_hint(kind, item, value) or _text_hint(kind, value),
                 )
             )
     return problems
@@ -70,6 +70,17 @@ def _choice_hint(kind: str, item: Any, value: Any) -> str | None:
         return None
     choices = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
     return did_you_mean(value, choices, n=1)
+
+
+def _text_hint(kind: str, value: Any) -> str | None:
+    """Text that YAML read as a date or a number (`by_when: 2012-05-31`, `by_when: 2012`)."""
+    if kind != "string_type":
+        return None
+    if isinstance(value, date):
+        return f"write it in quotes ('{value.isoformat()}') or as words ('{value:%-d %B %Y}')"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"write it in quotes ('{value}')"
+    return None
 
 
 def _plain_words(kind: str, item: Any, value: Any) -> str:

@@ -24,7 +24,7 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from slac_plan.positions import Loc, Position, SourceMap
-from slac_plan.problems import FileUnusable, Problem
+from slac_plan.problems import FileUnusable, Problem, Severity
 
 MAX_BYTES = 1 << 20
 """Plan files are kilobytes; a megabyte is a mistake (or an attack), refused before reading."""
@@ -137,7 +137,39 @@ def parse(path: Path, text: str) -> tuple[dict[str, Any], SourceMap]:
         _, values, keys = _build(path, text, track=True)
         return values, keys
 
-    return data, SourceMap(path, locate=locate)
+    source = SourceMap(path, locate=locate)
+    if _MAYBE_CUT.search(text):
+        source.notes = comment_cuts(path, text)
+    return data, source
+
+
+_MAYBE_CUT = re.compile(r"[^\s#] #[^\s#]")
+_CUT_AFTER = re.compile(r" (#[^\s#][^\r\n]*)")
+
+
+def comment_cuts(path: Path, text: str) -> list[Problem]:
+    """Unquoted text that a ` #` cuts short ("see minutes #4, agreed" reads as "see minutes"):
+    YAML takes the rest of the line as a comment, and the officer never sees it go."""
+    found = []
+    for event in events(text):
+        if type(event) is not ev.ScalarEvent or event.style:  # plain: no quote style
+            continue
+        cut = _CUT_AFTER.match(text, event.end_mark.index)
+        if cut is None:
+            continue
+        shown = event.value if len(event.value) <= 40 else "..." + event.value[-37:]
+        found.append(
+            Problem(
+                path,
+                event.end_mark.line + 1,
+                event.end_mark.column + 2,
+                "Y214",
+                f"'{shown}' stops at ' #': YAML reads '{cut[1].rstrip()}' as a comment",
+                Severity.WARNING,
+                hint="if it belongs to the text, put the whole text in quotes",
+            )
+        )
+    return found
 
 
 def load(path: Path) -> tuple[dict[str, Any], SourceMap]:
@@ -391,9 +423,35 @@ def _syntax_problem(path: Path, text: str, error: MarkedYAMLError) -> Problem:
     at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
     if at == "\t" or "\\t" in problem or "tab" in problem:
         problem, hint = "tab character where YAML needs spaces", "indent with spaces, not tabs"
+    elif (glued := _glued_key(lines, error)) is not None:
+        line, col, key, rest = glued
+        problem = f"no space after the colon of '{key}:'"
+        hint = f"write '{key}: {rest}'"
+    elif "mapping values are not allowed" in problem and line <= len(lines):
+        key, _, value = lines[line - 1].strip().lstrip("- ").partition(": ")
+        problem = "a colon and a space inside unquoted text"
+        quoted = "'" + value.strip().replace("'", "''") + "'"
+        hint = f"put the whole text in quotes: {key}: {quoted}" if value else "quote the text"
     elif error.context and error.problem:
         problem = f"{problem} ({error.context})"
     return Problem(path, line, col, "Y203", problem, hint=hint)
+
+
+_GLUED = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(\S.*)$")
+
+
+def _glued_key(lines: list[str], error: MarkedYAMLError) -> tuple[int, int, str, str] | None:
+    """`by_when:end May 2012` (no space after the colon) is one plain scalar to YAML, and the
+    parser trips on the next line; find the glued line it started at."""
+    if "could not find expected ':'" not in (error.problem or ""):
+        return None
+    mark = error.context_mark or error.problem_mark
+    if mark is None:
+        return None
+    for number in range(mark.line, max(mark.line - 3, -1), -1):
+        if number < len(lines) and (match := _GLUED.match(lines[number])):
+            return number + 1, len(match[1]) + 1, match[2], match[3].strip()
+    return None
 
 
 def _file_problem(path: Path, code: str, message: str) -> Problem:
