@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from slac_plan.resources import templates_dir
+from slac_plan.wording import sentence
 
 
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
@@ -33,6 +34,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["md_cell"] = markdown_cell
     env.filters["abbr"] = abbreviations
     env.filters["yaml_scalar"] = yaml_scalar
+    env.filters["sentence"] = sentence
     return env
 
 

@@ -18,6 +18,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
 from slac_plan.report import Counts, Report, Row, StatusView, TaskRef
+from slac_plan.wording import sentence
 
 FILL = {"blue": "1E40AF", "green": "166534", "amber": "FBBF24", "red": "B91C1C"}
 INK = {"blue": "FFFFFF", "green": "FFFFFF", "amber": "111111", "red": "FFFFFF"}
@@ -55,7 +56,8 @@ def report_docx(report: Report) -> bytes:
             "Nothing became overdue this month.",
         )
     if report.kind in ("monthly", "lead"):
-        _refs(document, "Due next", report.due_next, "Nothing falls due.")
+        title = "Due next month" if report.kind == "monthly" else "Coming up"
+        _refs(document, title, report.due_next, "Nothing falls due.")
     if report.kind == "monthly":
         _refs(document, "New evidence this month", report.new_evidence, "No new evidence.")
     if report.kind == "quarterly":
@@ -182,12 +184,6 @@ def _refs(document: DocxDocument, title: str, refs: Sequence[TaskRef], empty: st
         )
         for entry in ref.entries:
             document.add_paragraph(entry, style="List Bullet 2")
-
-
-def sentence(text: str) -> str:
-    """Text ending in one full stop (never '..')."""
-    text = text.rstrip()
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> None:

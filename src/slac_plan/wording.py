@@ -1,6 +1,6 @@
-"""Where a problem is, in the words of the person who edits the plan: `SG-R4.2, lead 1`, not
-`actions[1].leads[0]`. An action or sub-action is named by its id, which the officer knows from
-the printed plan; other list entries by their position, counted from 1.
+"""Words for people: where a problem is, as the officer who edits the plan knows it
+(`SG-R4.2, lead 1`, not `actions[1].leads[0]`: an action by its id, other list entries by their
+position counted from 1), and sentences that end with one full stop, not two.
 """
 
 from __future__ import annotations
@@ -50,3 +50,9 @@ def _child(node: Any, part: str | int) -> Any:
     if isinstance(node, dict):
         return node.get(part)
     return getattr(node, part, None)
+
+
+def sentence(text: str) -> str:
+    """Text ending in one full stop (never '..'); empty text stays empty."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "?", "!", "…")) else text + "."
