@@ -59,7 +59,8 @@ def test_overdue_json_and_csv(plan_dir: PlanDir, slac: Runner) -> None:
             )
         )
     )
-    assert rows[0] == ["status", "id", "action", "responsible lead", "by when", "due", "days"]
+    header = ["status", "id", "action", "responsible lead", "by when", "due", "days"]
+    assert rows[0] == [*header, "moved from"]
     assert rows[2] == [
         "overdue",
         "R1.2",
@@ -68,6 +69,7 @@ def test_overdue_json_and_csv(plan_dir: PlanDir, slac: Runner) -> None:
         "February – March 2012",
         "2012-03-31",
         "2",
+        "",
     ]
 
 

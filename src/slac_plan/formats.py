@@ -125,7 +125,7 @@ def task_rows(
             shorten(e.task.text, width),
             lead_title(plan, e.task),
             shorten(e.task.by_when or "", 40),
-            e.due.isoformat(),
+            e.due.isoformat() + (f" (moved from {e.moved_from})" if e.moved_from else ""),
             str(e.days),
         ]
         for e in entries
@@ -174,6 +174,7 @@ def _task_json(plan: Plan, e: Overdue | Upcoming) -> dict[str, Any]:
         "leads": [lead.role for lead in task.leads],
         "by_when": task.by_when,
         "due": e.due.isoformat(),
+        "moved_from": e.moved_from.isoformat() if e.moved_from else None,
         "accountable_to": list(task.accountable_to),
     }
 
@@ -197,7 +198,9 @@ def overdue_csv(
 ) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["status", "id", "action", "responsible lead", "by when", "due", "days"])
+    writer.writerow(
+        ["status", "id", "action", "responsible lead", "by when", "due", "days", "moved from"]
+    )
     labelled: list[tuple[str, Overdue | Upcoming]] = [("overdue", e) for e in entries]
     labelled += [("due soon", u) for u in upcoming or ()]
     for label, e in labelled:
@@ -210,6 +213,7 @@ def overdue_csv(
                 e.task.by_when or "",
                 e.due.isoformat(),
                 e.days,
+                e.moved_from.isoformat() if e.moved_from else "",
             ]
         )
     return buffer.getvalue()
@@ -227,7 +231,7 @@ def overdue_markdown(
             "action": e.task.text,
             "lead": lead_title(plan, e.task),
             "by_when": e.task.by_when or "",
-            "due": e.due.isoformat(),
+            "due": e.due.isoformat() + (f" (moved from {e.moved_from})" if e.moved_from else ""),
             "days": e.days,
         }
         for e in entries

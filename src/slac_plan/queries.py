@@ -149,6 +149,8 @@ class Overdue:
     due: date
     days: int
     reason: str
+    moved_from: date | None = None
+    """The plan's original due, where the due in force was moved from it."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class Upcoming:
     task: Task
     due: date
     days: int
+    moved_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -271,7 +274,7 @@ def due_within(plan: Plan, as_of: date, days: int, filters: Filters = Filters())
     for task in _open_tasks(plan, as_of, filters):
         nxt = next_due(task, as_of, context)
         if nxt is not None and 0 <= (nxt - as_of).days <= days:
-            found.append(Upcoming(task, nxt, (nxt - as_of).days))
+            found.append(Upcoming(task, nxt, (nxt - as_of).days, _moved_from(task, as_of)))
     return sorted(found, key=lambda e: (e.days, _natural(e.task.id)))
 
 
@@ -305,7 +308,18 @@ def overdue_entry(task: Task, as_of: date, context: date) -> Overdue | None:
     due = task.due_at(as_of)
     if due is None or as_of <= due:
         return None
-    return Overdue(task, due, (as_of - due).days, f"due {long_date(due)}{moved_note(task, as_of)}")
+    return Overdue(
+        task,
+        due,
+        (as_of - due).days,
+        f"due {long_date(due)}{moved_note(task, as_of)}",
+        _moved_from(task, as_of),
+    )
+
+
+def _moved_from(task: Task, as_of: date) -> date | None:
+    moves = task.moves_at(as_of)
+    return moves[0].from_ if moves else None
 
 
 def moved_note(task: Task, as_of: date) -> str:
