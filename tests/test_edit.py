@@ -195,21 +195,23 @@ def test_moving_a_due_date_records_the_old_one_and_why(plan_dir: PlanDir, slac: 
         "--reason",
         "Trainer unavailable in March",
         "--date",
-        "2012-03-20",
+        "2012-04-05",
     )
     assert code == 0
     assert (
         "+    due_moves:\n"
-        "+      - date: 2012-03-20\n"
+        "+      - date: 2012-04-05\n"
         "+        from: 2012-03-31\n"
         "+        to: 2012-04-30\n"
         "+        reason: Trainer unavailable in March\n"
     ) in diff
-    out = slac("overdue", "--plan", str(plan_dir.root), "--as-of", "2012-04-02").out
-    assert "R1.2" not in out
-    # Before the day it was moved, the old date stood: as of then it was overdue.
-    out = slac("overdue", "--plan", str(plan_dir.root), "--as-of", "2012-03-19").out
-    assert "R1.2" not in out  # not yet: due 31 March
+    def overdue(as_of: str) -> str:
+        return str(slac("overdue", "--plan", str(plan_dir.root), "--as-of", as_of).out)
+
+    # Before the day it was moved, the old date stood: on 2 April it was overdue.
+    assert "R1.2" in overdue("2012-04-02") and "moved" not in overdue("2012-04-02")
+    assert "R1.2" not in overdue("2012-04-06")
+    assert "2012-04-30 (moved from 2012-03-31)" in overdue("2012-05-02")
 
 
 def test_refuses_an_edit_that_would_be_invalid(plan_dir: PlanDir, slac: Runner) -> None:
