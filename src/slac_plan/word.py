@@ -71,6 +71,8 @@ def report_docx(report: Report) -> bytes:
             )
         if not report.changes.status_changes:
             document.add_paragraph("No status changed.")
+        if report.changes.moved_due_dates:
+            document.add_paragraph("Moved due dates:")
         for moved in report.changes.moved_due_dates:
             document.add_paragraph(
                 f"{moved.id}: {moved.move.sentence} {moved.text}", style="List Bullet"
@@ -117,7 +119,10 @@ def _table(document: DocxDocument, header: Sequence[str]) -> Table:
 
 
 def _add_row(table: Table) -> list[_Cell]:
+    """A row that Word keeps on one page: split, its status colour would stand on the next page
+    without its word."""
     row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return list(row.cells)
 
 
