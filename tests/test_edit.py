@@ -205,6 +205,7 @@ def test_moving_a_due_date_records_the_old_one_and_why(plan_dir: PlanDir, slac: 
         "+        to: 2012-04-30\n"
         "+        reason: Trainer unavailable in March\n"
     ) in diff
+
     def overdue(as_of: str) -> str:
         return str(slac("overdue", "--plan", str(plan_dir.root), "--as-of", as_of).out)
 
