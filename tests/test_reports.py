@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -203,19 +201,6 @@ def test_council_templates_override_by_name(
     assert broken.code == 2
     assert broken.err.startswith("slac: error: template error:")
     assert "no_such_field" in broken.err and "Traceback" not in broken.err
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
 def test_what_changed_comes_from_the_plans_dated_records(plan_dir: PlanDir, slac: Runner) -> None:
