@@ -31,6 +31,21 @@ TRICKY = [
 ]
 
 
+HAND_WRITTEN = """\
+outcomes:
+  - id: o1
+    text: Every child missing from care has a return interview within 72 hours.
+actions:
+  - id: SG-R10.1
+    text: Commission return interviews from an independent provider, reported monthly to DMT.
+    outcomes: [o1]
+    leads:
+      - role: ad-social-care
+        responsible: true
+    by_when: June 2012
+"""
+
+
 @dataclass(frozen=True)
 class Month:
     month: str
@@ -164,6 +179,14 @@ def test_half_a_year_of_monthly_updates(slac: Runner, tmp_path: Path) -> None:
                 "--title", title, "--date", day, *plan,
             )  # fmt: skip
             assert done.code == 0, done.err
+            # The officer fills in its outcome and action by hand, in the editor.
+            new = repo / "plan" / "items" / "sg-r10.yaml"
+            new.write_text(
+                new.read_text(encoding="utf-8").replace(
+                    "outcomes: []\nactions: []\n", HAND_WRITTEN
+                ),
+                encoding="utf-8",
+            )
 
         # CI stays green after the officer's edits.
         assert slac("validate", *plan[1:]).code == 0
@@ -217,7 +240,8 @@ def test_half_a_year_of_monthly_updates(slac: Runner, tmp_path: Path) -> None:
     assert first_seen["2012-04"].statuses["SG-R9.3"] == "blue"
     assert first_seen["2012-01"].statuses["SG-R1.1"] != "blue"  # completed in February
     assert first_seen["2012-02"].statuses["LAC-R4.1"] == "blue"  # the same work as SG-R1.1
-    assert "SG-R10" not in first_seen["2012-03"].statuses  # added in April
+    assert "SG-R10.1" not in first_seen["2012-03"].statuses  # added in April
+    assert "SG-R10.1" in first_seen["2012-04"].statuses
     log = git(repo, "log", "--format=%ad", "--date=short")
     assert log.split() == ["2012-06-28", "2012-05-28", "2012-04-28", "2012-03-28",
                            "2012-02-28", "2012-01-31"]  # fmt: skip

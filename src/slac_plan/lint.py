@@ -49,6 +49,7 @@ class LintResult:
     reported: list[Reported] = field(default_factory=list)
     plan: Plan | None = None
     rules: list[type[Rule]] = field(default_factory=list)
+    as_of: date | None = None
     files: list[Path] = field(default_factory=list)
 
 
@@ -98,7 +99,7 @@ def lint_plan(
     # Asked for some rules by name, the user wants those: validation errors still come first
     # (a plan that does not load cannot be judged), its warnings are left to `slac validate`.
     shown = [p for p in loaded.problems if not select or p.severity is Severity.ERROR]
-    result = LintResult(problems=shown, files=list(loaded.files))
+    result = LintResult(problems=shown, files=list(loaded.files), as_of=as_of)
     plan = loaded.plan()
     if plan is not None:
         result.plan = plan

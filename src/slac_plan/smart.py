@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slac_plan.lint import LintResult
-from slac_plan.queries import Task, tasks
+from slac_plan.queries import Task, in_plan_at, tasks
 
 LETTERS = ("S", "M", "A", "R", "T")
 
@@ -87,6 +87,7 @@ def scorecard(result: LintResult) -> Scorecard:
     rows = [
         Row(task, {letter: failures.get(task.id, {}).get(letter, []) for letter in LETTERS})
         for task in tasks(plan)
+        if result.as_of is None or in_plan_at(task.item, result.as_of)
     ]
     sections = []
     for section in plan.meta.sections:

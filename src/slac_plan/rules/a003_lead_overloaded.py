@@ -38,8 +38,9 @@ class LeadOverloaded(Rule):
         groups: dict[tuple[str, int, int], list[Owner]] = defaultdict(list)
         for owner in context.owners("due"):
             task = owner.task
-            due = task.due_date
-            if task.responsible is not None and due is not None and not task.complete:
+            due = task.due_at(context.as_of)
+            done = task.complete_at(context.as_of)
+            if task.responsible is not None and due is not None and not done:
                 groups[(task.responsible, due.year, due.month)].append(owner)
         titles = {role.id: role.title for role in context.plan.roles}
         for (lead, year, month), members in sorted(groups.items()):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
+from slac_plan.model import Evidence, evidence_span
 from slac_plan.queries import overdue
 from slac_plan.rules.base import Finding, LintContext, Rule
 
@@ -32,7 +34,8 @@ class OverdueWithoutEvidence(Rule):
         for located in context.tasks:
             task = located.task
             entry = late.get(task.id)
-            if entry is None or task.evidence or task.action.evidence:
+            recorded = task.evidence_at(context.as_of)
+            if entry is None or recorded or _dated_by(task.action.evidence, context.as_of):
                 continue
             days = f"{entry.days} day" + ("" if entry.days == 1 else "s")
             yield self.on_task(
@@ -40,3 +43,7 @@ class OverdueWithoutEvidence(Rule):
                 f"is {days} overdue (due {entry.due.isoformat()}) with no evidence of progress",
                 "id",
             )
+
+
+def _dated_by(evidence: list[Evidence], as_of: date) -> bool:
+    return any(evidence_span(entry.date)[0] <= as_of for entry in evidence)

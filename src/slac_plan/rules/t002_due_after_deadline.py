@@ -33,7 +33,7 @@ class DueAfterDeadline(Rule):
         for owner in context.owners("due"):
             task = owner.task
             deadline = item_deadline(task.item, report_date)
-            due = task.due_date
+            due = task.due_at(context.as_of)
             if deadline is None or due is None or due <= deadline:
                 continue
             yield self.on_owner(

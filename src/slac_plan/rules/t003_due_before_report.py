@@ -26,7 +26,7 @@ class DueBeforeReport(Rule):
     def check(self, context: LintContext) -> Iterator[Finding]:
         report_date = context.plan.meta.inspection.report_date
         for owner in context.owners("due"):
-            due = owner.task.due_date
+            due = owner.task.due_at(context.as_of)
             if due is not None and due < report_date:
                 yield self.on_owner(
                     owner,
