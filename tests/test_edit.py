@@ -7,6 +7,7 @@ import random
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -502,3 +503,21 @@ def test_the_comment_after_an_edited_value_stays(plan_dir: PlanDir, slac: Runner
     assert code == 0
     assert "+    status: in-progress  # agreed at DMT" in diff
     assert path.read_text(encoding="utf-8").endswith("    status: in-progress  # agreed at DMT\n")
+
+
+def test_an_edit_leaves_other_files_and_protected_files_alone(
+    plan_dir: PlanDir, slac: Runner
+) -> None:
+    path = plan_dir.root / "items" / "r1.yaml"
+    theirs = plan_dir.root / "items" / ".r1.yaml.mine.tmp"  # a user's file, not slac's
+    theirs.write_text("keep me\n", encoding="utf-8")
+    code, _, err = edit(slac, plan_dir, "evidence", "add", "R1.1", "Audit done.")
+    assert code == 0, err
+    assert theirs.read_text(encoding="utf-8") == "keep me\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == [".r1.yaml.mine.tmp", "r1.yaml"]
+    path.chmod(0o444)
+    before = path.read_bytes()
+    code, _, err = edit(slac, plan_dir, "evidence", "add", "R1.1", "Second audit.")
+    assert code == 1 and "write-protected" in err
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444

@@ -6,7 +6,9 @@
   editor saved it), nothing is written.
 - The new bytes go to a temporary file in the same folder, are flushed to disk (fsync), take
   the old file's mode, and replace it in one rename: a crash leaves the old file or the new
-  one, never a torn one.
+  one, never a torn one (and at worst a hidden `.<file>.*.tmp`, which no plan reads; only the
+  temporary file an edit made itself is ever removed).
+- A write-protected file is refused, as an editor asks before overwriting one.
 """
 
 from __future__ import annotations
@@ -47,8 +49,10 @@ def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
         current, mode = None, 0o644
     if current != expected_old:
         raise WriteRefused(f"{path} changed on disk while the edit was prepared; run it again")
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        stale.unlink(missing_ok=True)  # left by a write that was killed; we hold the lock
+    if current is not None and not mode & stat.S_IWUSR:
+        raise WriteRefused(
+            f"{path} is write-protected; make it writable (chmod u+w) if it is to be changed"
+        )
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
