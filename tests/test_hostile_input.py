@@ -7,12 +7,13 @@ user sees; the file is checked to be untouched afterwards.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PlanDir, Runner
+from tests.conftest import BUNDLED_PLAN, PlanDir, Runner
 
 CASES: list[tuple[str, bytes, str, str]] = [
     # name, file bytes, expected code, expected location suffix (":line:col" or "")
@@ -170,3 +171,30 @@ def test_tab_indent_is_named_as_a_tab(plan_dir: PlanDir, slac: Runner, content: 
         "plan/items/tabbed.yaml:2:1: error Y203 tab character where YAML needs spaces "
         "(indent with spaces, not tabs)"
     ) in result.out
+
+
+def test_fmt_and_validate_never_pass_odd_entries_in_silence(tmp_path: Path, slac: Runner) -> None:
+    """A dangling link, a link loop, a FIFO or a folder named x.yaml, and a linked items/
+    folder: each is reported, and `fmt --check` fails."""
+    plan = tmp_path / "plan"
+    shutil.copytree(BUNDLED_PLAN, plan)
+    items = plan / "items"
+    (items / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (items / "loop.yaml").symlink_to(items / "loop.yaml")
+    os.mkfifo(items / "fifo.yaml")
+    (items / "folder.yaml").mkdir()
+    checked = slac("fmt", "--check", str(plan))
+    assert checked.code == 1
+    for name in ("dangling", "loop", "fifo", "folder"):
+        assert f"items/{name}.yaml: not formatted:" in checked.err, name
+    assert slac("validate", str(plan)).code == 2  # unreadable input
+
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    for path in plan.glob("*.yaml"):
+        shutil.copy(path, linked / path.name)
+    shutil.copytree(BUNDLED_PLAN / "items", tmp_path / "elsewhere")
+    (linked / "items").symlink_to(tmp_path / "elsewhere")
+    validated = slac("validate", str(linked))
+    assert validated.code == 2 and "a link to a folder, which slac does not follow" in validated.out
+    assert slac("fmt", "--check", str(linked)).code == 1

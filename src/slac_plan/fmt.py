@@ -39,7 +39,13 @@ def format_paths(paths: list[Path], *, today: date, dry_run: bool) -> Formatting
             if problem.severity is Severity.ERROR:
                 errors.setdefault(problem.path.absolute(), []).append(problem)
         files = sorted(only) if only is not None else plan_files(root)[0]
-        for path in (p for p in files if p.is_file()):
+        listed = {path.absolute() for path in files}
+        wanted = None if only is None else {path.absolute() for path in only}
+        for path, own in sorted(errors.items()):
+            if path not in listed and (wanted is None or path in wanted):
+                # not a file fmt can open (a folder named x.yaml, a link to a folder)
+                outcome.refused.append((path, problems_text(own)))
+        for path in files:
             if own := errors.get(path.absolute()):
                 outcome.refused.append(
                     (path, f"has problems; fix them first: {problems_text(own)}")

@@ -93,6 +93,17 @@ def plan_files(root: Path) -> tuple[list[Path], list[Problem]]:
         for name in dirs:
             if name.endswith(YAML_SUFFIXES):
                 problems.append(Problem(here / name, 0, 0, "F102", "cannot read: a directory"))
+            elif (here / name).is_symlink():
+                problems.append(
+                    Problem(
+                        here / name,
+                        0,
+                        0,
+                        "F102",
+                        "a link to a folder, which slac does not follow: "
+                        "keep the plan's files in its own folders",
+                    )
+                )
         found.extend(
             here / name
             for name in sorted(names)
