@@ -17,6 +17,7 @@ from rich.text import Text
 from slac_plan.formats import OVERDUE_COLUMNS, count_actions, shorten, task_rows
 from slac_plan.model import Plan
 from slac_plan.queries import Overdue, Upcoming
+from slac_plan.wording import one_line
 
 # Below this width six columns leave the action too little room: list the tasks instead.
 TABLE_MIN_WIDTH = 120
@@ -61,14 +62,14 @@ def _draw(console: Console, header: Sequence[str], rows: list[list[str]], accent
 def _card(header: Sequence[str], row: Sequence[str], accent: str) -> Text:
     """One task as a few lines: id and lateness first, then the action, lead and wording."""
     ident, action, lead, by_when, due, days = row
-    card = Text(ident, style="bold")
+    card = Text(one_line(ident), style="bold")
     card.append(" · ")
     card.append(f"{days} {header[-1]}", style=accent)
     card.append(f" · due {due}\n")
-    card.append(f"  {action}\n")
-    card.append(f"  Lead: {lead}")
+    card.append(f"  {one_line(action)}\n")
+    card.append(f"  Lead: {one_line(lead)}")
     if by_when:
-        card.append(f"\n  By when: {by_when}")
+        card.append(f"\n  By when: {one_line(by_when)}")
     return card
 
 
@@ -94,7 +95,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], accent: str, wi
     for row in rows:
         table.add_row(
             *(
-                shorten(cell, sizes[name]) if name in _ONE_LINE else cell
+                # Text, never a str: rich would read '[/x]' or '[link=...]' in plan text as markup
+                Text(shorten(cell, sizes[name]) if name in _ONE_LINE else one_line(cell))
                 for name, cell in zip(header, row, strict=True)
             )
         )

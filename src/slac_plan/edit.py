@@ -21,7 +21,7 @@ from slac_plan import integrity, yamlread
 from slac_plan.integrity import role_meaning
 from slac_plan.layout import format_text, model_for
 from slac_plan.loader import load_files, plan_files, text_problems
-from slac_plan.model import ACTION_KEYS, Action, Item, Plan, Status, SubAction
+from slac_plan.model import ACTION_KEYS, ID_PATTERN, Action, Item, Plan, Status, SubAction
 from slac_plan.positions import Loc, SourceMap
 from slac_plan.problems import FileUnusable, Problem, Severity
 from slac_plan.queries import task_for, task_index
@@ -90,14 +90,26 @@ def _find(plan: Plan, task_id: str) -> Target:
     raise UnknownTarget(f"no action or sub-action '{task_id}' in the plan{hint}")
 
 
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+"""Line breaks pasted from Word or email (CR, NEL, the Unicode line and paragraph
+separators), kept as the plain new line that YAML and every report understand."""
+
+
+_CONTROL_NAMES = {"\x00": "null", "\x08": "backspace", "\x1b": "escape", "\x7f": "delete"}
+
+
 def checked_text(text: str, what: str) -> str:
-    """Refuse text a plan cannot hold faithfully: empty, or with control characters (tab and
-    line breaks aside) that would reach terminals, spreadsheets and documents."""
+    """The text as a plan holds it (line breaks made plain); refused when empty, or holding a
+    control character (tab aside) that would reach terminals, spreadsheets and documents."""
+    text = _LINE_BREAKS.sub("\n", text)
     if not text.strip():
         raise EditRefused(f"{what} is empty")
     for char in text:
         if char not in "\t\n" and unicodedata.category(char) in ("Cc", "Cs"):
-            raise EditRefused(f"{what} holds the control character U+{ord(char):04X}; remove it")
+            name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+            raise EditRefused(
+                f"{what} holds U+{ord(char):04X} ({name.lower()}), which cannot be kept; remove it"
+            )
     return text
 
 
@@ -109,7 +121,7 @@ def add_evidence(
     plan: Plan, task_id: str, text: str, when: date, by: str | None, *, today: date, dry_run: bool
 ) -> Edited:
     """Append a dated evidence entry to an action or sub-action."""
-    checked_text(text, "the evidence text")
+    text = checked_text(text, "the evidence text")
     if by is not None and by not in {role.id for role in plan.roles}:
         raise UnknownTarget(f"--by: unknown role '{by}' ({role_meaning(plan.roles).hint(by)})")
     target = find_target(plan, task_id)
@@ -145,9 +157,8 @@ def set_status(
     task = task_index(plan).get(task_id) or task_for(
         target.item, target.action, None, plan.meta.inspection.report_date
     )
-    for given, what in ((note, "--note"), (reason, "--reason")):
-        if given is not None:
-            checked_text(given, what)
+    note = checked_text(note, "--note") if note is not None else None
+    reason = checked_text(reason, "--reason") if reason is not None else None
     if status is None and due is None:
         raise EditRefused("give a status, or --due with --reason")
     if status is Status.COMPLETE and not node.evidence and not note:
@@ -190,7 +201,12 @@ def new_item(
     dry_run: bool,
 ) -> Edited:
     """Write a new recommendation file with the next free id and number, valid from the start."""
-    checked_text(title, "--title")
+    title = checked_text(title, "--title")
+    if item_id is not None and not re.fullmatch(ID_PATTERN.strip("^$"), item_id):
+        raise EditRefused(
+            f"--id: '{item_id}' is not an id: use letters, digits, '.', '-' and '_', "
+            "starting with a letter or digit"
+        )
     section = next((s for s in plan.meta.sections if s.id == section_id), None)
     if section is None:
         known = [s.id for s in plan.meta.sections]

@@ -41,10 +41,10 @@ def format_paths(paths: list[Path], *, today: date, dry_run: bool) -> Formatting
         files = sorted(only) if only is not None else plan_files(root)[0]
         listed = {path.absolute() for path in files}
         wanted = None if only is None else {path.absolute() for path in only}
-        for path, own in sorted(errors.items()):
+        for path, found in sorted(errors.items()):
             if path not in listed and (wanted is None or path in wanted):
                 # not a file fmt can open (a folder named x.yaml, a link to a folder)
-                outcome.refused.append((path, problems_text(own)))
+                outcome.refused.append((path, problems_text(found)))
         for path in files:
             if own := errors.get(path.absolute()):
                 outcome.refused.append(

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slac_plan.wording import one_line
+
 if TYPE_CHECKING:
     from slac_plan.dates import Due
     from slac_plan.model import Plan
@@ -38,8 +40,8 @@ def problems_text(problems: Sequence[Problem], cwd: Path) -> str:
     lines = []
     for p in problems:
         where = shown_path(p.path, cwd) + (f":{p.line}:{p.col}" if p.line > 0 else "")
-        hint = f" ({p.hint})" if p.hint else ""
-        lines.append(f"{where}: {p.severity} {p.code} {p.message}{hint}")
+        hint = f" ({one_line(p.hint)})" if p.hint else ""
+        lines.append(f"{where}: {p.severity} {p.code} {one_line(p.message)}{hint}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -134,6 +136,7 @@ def task_rows(
 
 def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Columns aligned with spaces: readable in a pipe, a log or an email."""
+    rows = [[one_line(str(cell)) for cell in row] for row in rows]
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
     lines = []
     for row in (header, *rows):
@@ -207,16 +210,26 @@ def overdue_csv(
         writer.writerow(
             [
                 label,
-                e.task.id,
-                " ".join(e.task.text.split()),
-                lead_title(plan, e.task),
-                e.task.by_when or "",
+                spreadsheet_safe(e.task.id),
+                spreadsheet_safe(" ".join(e.task.text.split())),
+                spreadsheet_safe(lead_title(plan, e.task)),
+                spreadsheet_safe(e.task.by_when or ""),
                 e.due.isoformat(),
                 e.days,
                 e.moved_from.isoformat() if e.moved_from else "",
             ]
         )
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell Excel and LibreOffice will not run as a formula: one starting with = + - @,
+    a tab or a carriage return gets a leading apostrophe (the spreadsheets' own mark for
+    "this is text"), as OWASP advises for CSV injection."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def overdue_markdown(
@@ -303,7 +316,7 @@ def show_text(shown: Shown) -> str:
     rows += [("Evidence", f"{e.date}: {e.text}") for e in shown.evidence] or [("Evidence", "none")]
     rows += [("Lint", finding) for finding in shown.findings] or [("Lint", "nothing to report")]
     width = max(len(label) for label, _ in rows)
-    return "".join(f"{label + ':':<{width + 1}} {value}\n" for label, value in rows)
+    return "".join(f"{label + ':':<{width + 1}} {one_line(value)}\n" for label, value in rows)
 
 
 def show_json(shown: Shown) -> str:

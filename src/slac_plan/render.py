@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from slac_plan.resources import templates_dir
-from slac_plan.wording import sentence
+from slac_plan.wording import one_line, sentence
 
 
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
@@ -35,6 +35,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["abbr"] = abbreviations
     env.filters["yaml_scalar"] = yaml_scalar
     env.filters["sentence"] = sentence
+    env.filters["one_line"] = one_line
     return env
 
 
@@ -53,11 +54,14 @@ def render_report(report: Any, fmt: str, user_templates: Path | None = None) -> 
 
 
 def markdown_cell(value: object) -> str:
-    """Text made safe for one cell of a GitHub-flavoured Markdown table."""
+    """Text made safe for one cell of a GitHub-flavoured Markdown table, or any place in a
+    Markdown document: one line, every character Markdown gives a meaning escaped (no
+    markup, links, HTML, headings, lists or entities from plan text)."""
     text = " ".join(str(value).split())
-    for char in ("\\", "|", "<", ">", "*", "_", "`", "[", "]"):
+    for char in ("\\", "|", "<", ">", "*", "_", "`", "[", "]", "#", "~", "&"):
         text = text.replace(char, "\\" + char)
-    return text
+    # where the value starts a line, it must not start a list ('- ', '+ ', '1. ')
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+])", r"\\\1", text))
 
 
 def abbreviations(text: object, glossary: list[Any]) -> Markup:

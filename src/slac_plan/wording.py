@@ -5,6 +5,7 @@ position counted from 1), and sentences that end with one full stop, not two.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slac_plan.positions import Loc
@@ -56,3 +57,12 @@ def sentence(text: str) -> str:
     """Text ending in one full stop (never '..'); empty text stays empty."""
     text = text.rstrip()
     return text if not text or text.endswith((".", "?", "!", "…")) else text + "."
+
+
+_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text that cannot start a new output line: in a CI log a line of plan text beginning
+    `::error` would be run as a workflow command, and in a table it breaks the row."""
+    return _BREAKS.sub(" ", text)

@@ -49,6 +49,9 @@ _FLOAT = re.compile(
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
+_DECODED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Controls a value may not hold once its escapes are decoded (tab and new line may stay)."""
+
 _PLAIN_SPECIAL = frozenset("0123456789+-.~nNtTfF")
 """First characters a plain scalar needs to have to be anything but text."""
 
@@ -361,6 +364,15 @@ class _Builder:
 
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
+        if event.style == '"' and (bad := _DECODED_CONTROL.search(value)):
+            # an escape in double quotes ("\e", "\x00") decodes to a control character, which
+            # would reach terminals (escape sequences), XML (invalid) and Word (a crash)
+            self.fail(
+                event,
+                "Y202",
+                f"control character U+{ord(bad.group()):04X} in the text (written as an escape)",
+                hint="remove it; tab and new line are the only ones text may hold",
+            )
         tag = event.tag
         if tag is None:
             if event.style or not event.implicit[0] or (value and value[0] not in _PLAIN_SPECIAL):
