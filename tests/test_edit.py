@@ -521,3 +521,34 @@ def test_an_edit_leaves_other_files_and_protected_files_alone(
     assert code == 1 and "write-protected" in err
     assert path.read_bytes() == before
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_a_full_disk_refuses_the_edit_and_loses_nothing(
+    plan_dir: PlanDir, slac: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from slac_plan import safewrite
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    path = plan_dir.root / "items" / "r1.yaml"
+    before = path.read_bytes()
+    monkeypatch.setattr(safewrite.os, "fsync", full)
+    code, _, err = edit(slac, plan_dir, "evidence", "add", "R1.1", "Audit done.")
+    assert code == 1
+    assert err.strip().endswith(
+        "could not be written (No space left on device); it was left as it was"
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["r1.yaml"]
+
+
+def test_a_report_that_cannot_be_written_says_why(plan_dir: PlanDir, slac: Runner) -> None:
+    out = plan_dir.root.parent / "no-such-folder" / "january.md"
+    result = slac(
+        "report", "monthly", "--month", "2012-01", "--plan", str(plan_dir.root), "-o", str(out)
+    )
+    assert result.code == 2
+    assert result.err == f"slac: error: {out}: No such file or directory\n"

@@ -199,8 +199,19 @@ def test_council_templates_override_by_name(
     (ours / "lead.md.j2").write_text("{{ report.no_such_field }}\n", encoding="utf-8")
     broken = slac("report", "lead", "hos", "--plan", str(plan_dir.root), "--templates", str(ours))
     assert broken.code == 2
-    assert broken.err.startswith("slac: error: template error:")
+    assert broken.err.startswith("slac: error: template lead.md.j2:1: ")
     assert "no_such_field" in broken.err and "Traceback" not in broken.err
+    lead = ("report", "lead", "hos", "--plan", str(plan_dir.root))
+    (ours / "lead.md.j2").write_text("line one\n{{ 1 // 0 }}\n", encoding="utf-8")
+    crashed = slac(*lead, "--templates", str(ours))
+    assert crashed.code == 2
+    assert crashed.err.startswith("slac: error: template lead.md.j2:2: integer division")
+    # A council's templates run in the sandbox: no reaching Python's internals.
+    (ours / "lead.md.j2").write_text("{{ report.__class__.__mro__ }}\n", encoding="utf-8")
+    sandboxed = slac(*lead, "--templates", str(ours))
+    assert sandboxed.code == 2 and "unsafe" in sandboxed.err
+    missing = slac(*lead, "--templates", str(ours / "nowhere"))
+    assert missing.code == 2 and "is not a folder" in missing.err
 
 
 def test_what_changed_comes_from_the_plans_dated_records(plan_dir: PlanDir, slac: Runner) -> None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from slac_plan.problems import InputError  # light: no pydantic, no YAML
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -33,7 +35,7 @@ class Exit(IntEnum):
     USAGE = 2
 
 
-class UserError(Exception):
+class UserError(InputError):
     """A mistake in the arguments or the input: one line on stderr and exit 2."""
 
 
@@ -112,8 +114,11 @@ def main() -> None:
     debug = "--traceback" in sys.argv
     try:
         app()  # click reports usage errors itself (exit 2); typer.Exit carries our statuses
-    except UserError as error:
+    except (UserError, InputError) as error:
         _fail(f"slac: error: {error}", Exit.USAGE)
+    except OSError as error:  # the system refused: a full disk, a read-only file system
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"slac: error: {where}{error.strerror or error}", Exit.USAGE)
     except Exception as error:
         if debug:
             raise
@@ -549,16 +554,9 @@ MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")
 def _write_report(
     report: object, fmt: ReportFormat, output: Path | None, templates: Path | None
 ) -> None:
-    import jinja2
-
     from slac_plan.render import render_report
 
-    try:
-        rendered = render_report(report, fmt.value, templates)
-    except jinja2.TemplateSyntaxError as error:
-        raise UserError(f"template {error.filename}:{error.lineno}: {error.message}") from None
-    except jinja2.TemplateError as error:
-        raise UserError(f"template error: {error.message or error}") from None
+    rendered = render_report(report, fmt.value, templates)
     if isinstance(rendered, bytes):
         if output is None:
             raise UserError("a Word document is binary: give --output FILE.docx")

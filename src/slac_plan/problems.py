@@ -33,6 +33,11 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+class InputError(Exception):
+    """Input the user can fix (a template, an option's value): the CLI shows the message as
+    one line and exits 2, as for a usage error."""
+
+
 class FileUnusable(Exception):
     """A file cannot be read or parsed at all; carries the one problem that says why."""
 

@@ -12,16 +12,29 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup, escape
 
+from slac_plan.problems import InputError
 from slac_plan.resources import templates_dir
 from slac_plan.wording import one_line, sentence
 
 
+class TemplateProblem(InputError):
+    """A council's template cannot be used; the message names the file and line."""
+
+
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
-    folders = [str(user_templates)] if user_templates is not None else []
+    """The bundled templates, behind a council's own folder when one is given. A council's
+    templates may come from a pull request that CI renders, so they run in Jinja's sandbox."""
+    folders = []
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise TemplateProblem(f"--templates: {user_templates} is not a folder")
+        folders.append(str(user_templates))
     folders.append(str(templates_dir()))
-    env = jinja2.Environment(
+    kind = jinja2.sandbox.SandboxedEnvironment if user_templates is not None else jinja2.Environment
+    env = kind(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(
@@ -41,7 +54,32 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
 def render(name: str, context: dict[str, Any], user_templates: Path | None = None) -> str:
     """Render template `name` with `context` (a council's folder overrides by name)."""
-    return environment(user_templates).get_template(name).render(context)
+    env = environment(user_templates)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateProblem(
+            f"template {error.filename or name}:{error.lineno}: {error.message}"
+        ) from None
+    except Exception as error:
+        place = _template_place(error)
+        if place is None and not isinstance(error, jinja2.TemplateError):
+            raise  # not in a template: a bug of slac's, with its traceback
+        detail = error.message if isinstance(error, jinja2.TemplateError) else error
+        raise TemplateProblem(f"template {place or name}: {detail}") from None
+
+
+def _template_place(error: BaseException) -> str | None:
+    """'monthly.md.j2:12' for the template line an error was raised at (Jinja maps its frames
+    back onto the template's file and line)."""
+    place = None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            place = f"{Path(filename).name}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return place
 
 
 def render_report(report: Any, fmt: str, user_templates: Path | None = None) -> str | bytes:

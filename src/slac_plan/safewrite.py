@@ -53,7 +53,10 @@ def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
         raise WriteRefused(
             f"{path} is write-protected; make it writable (chmod u+w) if it is to be changed"
         )
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise WriteRefused(f"{path} could not be written: {error.strerror}") from None
     temporary = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -62,6 +65,11 @@ def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         temporary.replace(path)
+    except OSError as error:  # a full disk, a read-only or immutable file
+        temporary.unlink(missing_ok=True)
+        raise WriteRefused(
+            f"{path} could not be written ({error.strerror}); it was left as it was"
+        ) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
