@@ -528,14 +528,12 @@ def test_a_full_disk_refuses_the_edit_and_loses_nothing(
 ) -> None:
     import errno
 
-    from slac_plan import safewrite
-
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     path = plan_dir.root / "items" / "r1.yaml"
     before = path.read_bytes()
-    monkeypatch.setattr(safewrite.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     code, _, err = edit(slac, plan_dir, "evidence", "add", "R1.1", "Audit done.")
     assert code == 1
     assert err.strip().endswith(
