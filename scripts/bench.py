@@ -176,6 +176,9 @@ def main() -> int:
             [*slac, "overdue", "--plan", str(folder), "--as-of", "2012-03-01"],
             runs,
         )
+        report = [*slac, "report", "monthly", "--month", "2012-02", "--plan", str(folder)]
+        measure("slac report (docx)", name, [*report, "--format", "docx", "-o", os.devnull], runs)
+        measure("slac export", name, [*slac, "export", "--plan", str(folder)], runs)
         if yamllint:
             measure("yamllint", name, [yamllint, "-d", "relaxed", str(folder)], runs)
         if checker:
@@ -197,6 +200,14 @@ def main() -> int:
         if checker:
             ratio = by[("slac validate", name)] / by[("check-jsonschema", name)]
             print(f"slac validate / check-jsonschema, {name}: {ratio:.2f} (goal: at most 0.5)")
+    small, big = "30 files", f"{args.big:,} files"
+    for label in ("slac report (docx)", "slac export"):
+        each_small = by[(label, small)] / 30
+        each_big = by[(label, big)] / args.big
+        print(
+            f"{label}: {each_small:.0f} ms per item at 30 files, {each_big:.0f} ms at {big}"
+            " (linear: about the same)"
+        )
     if args.keep is None:
         shutil.rmtree(workdir)
     return 0
