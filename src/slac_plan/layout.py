@@ -22,7 +22,15 @@ from slac_plan import yamlread
 from slac_plan.model import ACTION_KEYS, Action, Item, models_by_file
 from slac_plan.positions import Loc
 from slac_plan.schema_errors import field_annotation, model_in, yaml_keys
-from slac_plan.yamledit import EditRefused, Node, index, layout, line_end, line_start
+from slac_plan.yamledit import (
+    EditRefused,
+    Node,
+    index,
+    key_lines_start,
+    layout,
+    line_end,
+    line_start,
+)
 
 
 def model_for(name: str, at_root: bool) -> type[BaseModel]:
@@ -102,7 +110,7 @@ def _reordered(text: str, nodes: dict[Loc, Node], loc: Loc, order: list[str] | N
     first_key = children[0][1].key_start or 0
     if wanted[0] != keys[0] and text[line_start(text, first_key) : first_key].strip():
         return None  # the first key shares its line with a '- ' and would move: left as is
-    starts = [_chunk_start(text, node.key_start or 0) for _, node in children]
+    starts = [key_lines_start(text, node.key_start or 0) for _, node in children]
     starts[0] = line_start(text, first_key)
     end = line_end(text, nodes[loc].end)
     chunks = {
@@ -118,18 +126,6 @@ def _children(nodes: dict[Loc, Node], loc: Loc) -> list[tuple[str, Node]]:
         for child, node in nodes.items()
         if len(child) == len(loc) + 1 and child[: len(loc)] == loc
     ]
-
-
-def _chunk_start(text: str, key_start: int) -> int:
-    """The start of a key's lines: its own line, with the comment lines right above it."""
-    start = line_start(text, key_start)
-    while start > 0:
-        previous = line_start(text, start - 1)
-        if text[previous:start].lstrip().startswith("#"):
-            start = previous
-        else:
-            break
-    return start
 
 
 def _reorder(node: Any, annotation: Any) -> None:

@@ -211,15 +211,21 @@ def _insert_key_at(text: str, nodes: dict[Loc, Node], loc: Loc, before: list[str
     for key in before:
         node = nodes.get((*loc, key))
         if node is not None and node.key_start is not None:
-            start = line_start(text, node.key_start)
-            while start > 0:
-                previous = line_start(text, start - 1)
-                if text[previous:start].lstrip().startswith("#"):
-                    start = previous
-                else:
-                    break
-            return start
+            return key_lines_start(text, node.key_start)
     return line_end(text, mapping.end)
+
+
+def key_lines_start(text: str, key_start: int) -> int:
+    """The start of a key's lines: its own line, with the comment lines right above it (they
+    are about the key, and go where it goes)."""
+    start = line_start(text, key_start)
+    while start > 0:
+        previous = line_start(text, start - 1)
+        if text[previous:start].lstrip().startswith("#"):
+            start = previous
+        else:
+            break
+    return start
 
 
 def set_scalar(text: str, loc: Loc, key: str, value: str | date | bool, before: list[str]) -> str:
