@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
 from slac_plan.report import Counts, Report, Row, StatusView, TaskRef
-from slac_plan.wording import sentence
+from slac_plan.wording import one_line, sentence
 
 FILL = {"blue": "1E40AF", "green": "166534", "amber": "FBBF24", "red": "B91C1C"}
 INK = {"blue": "FFFFFF", "green": "FFFFFF", "amber": "111111", "red": "FFFFFF"}
@@ -40,8 +40,9 @@ def report_docx(report: Report) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(12))
     document.styles["Normal"].font.size = Pt(9)
-    document.core_properties.title = report.title
-    document.core_properties.subject = report.subtitle
+    # Word's document properties hold one line of at most 255 characters
+    document.core_properties.title = one_line(report.title)[:255]
+    document.core_properties.subject = one_line(report.subtitle)[:255]
     # Looked up once: python-docx finds a style by name with a search of the whole style
     # sheet, which took most of a large report's time.
     styles: Styles = {name: document.styles[name] for name in STYLE_NAMES}
