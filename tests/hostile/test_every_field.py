@@ -147,7 +147,11 @@ def html_safe(out: str) -> None:
     assert "javascript:alert" not in out.replace("](javascript:alert", "")
 
 
-OUTPUTS: list[tuple[str, list[str], Callable[[str], None]]] = [
+def xml_parses(out: str) -> None:
+    ET.fromstring(out)
+
+
+OUTPUTS: list[tuple[str, list[str], Callable[[str], object]]] = [
     ("overdue text", ["overdue", "--as-of", "2012-06-01"], terminal_safe),
     ("overdue json", ["overdue", "--as-of", "2012-06-01", "--format", "json"], json.loads),
     ("overdue csv", ["overdue", "--as-of", "2012-06-01", "--format", "csv"], csv_safe),
@@ -161,11 +165,11 @@ OUTPUTS: list[tuple[str, list[str], Callable[[str], None]]] = [
     ("board md", ["report", "board", "lscb", "--month", "2012-05"], markdown_safe),
     ("quarterly md", ["report", "quarterly", "--quarter", "2012Q2"], markdown_safe),
 ]
-LINT: list[tuple[str, list[str], Callable[[str], None]]] = [
+LINT: list[tuple[str, list[str], Callable[[str], object]]] = [
     ("lint text", ["--format", "text"], terminal_safe),
     ("lint json", ["--format", "json"], json.loads),
     ("lint sarif", ["--format", "sarif"], json.loads),
-    ("lint junit", ["--format", "junit"], ET.fromstring),
+    ("lint junit", ["--format", "junit"], xml_parses),
     ("validate text", [], terminal_safe),
 ]
 
