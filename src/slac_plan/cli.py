@@ -892,11 +892,15 @@ def export(
     from slac_plan.export import export_plan
 
     loaded = _load_valid(_locate(plan), date.today(), traceback)
-    text = json.dumps(export_plan(loaded), indent=2, ensure_ascii=False) + "\n"
+    data = export_plan(loaded)
+    # Streamed: a large plan's JSON is never held as one string as well as its data.
     if output is None:
-        sys.stdout.write(text)
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
     else:
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
 
 
 @app.command()

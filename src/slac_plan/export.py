@@ -23,7 +23,7 @@ from slac_plan.model import (
     Role,
     SubAction,
 )
-from slac_plan.queries import Task, task_for
+from slac_plan.queries import Task, task_for, task_index
 
 EXPORT_FORMAT = "slac-plan-export"
 EXPORT_VERSION = 1
@@ -33,6 +33,7 @@ RESOLVED = "resolved"
 def export_plan(plan: Plan) -> dict[str, Any]:
     """The plan as JSON-ready data: every field, plus a `resolved` block on each item and action."""
     names = _Names(plan)
+    tasks = task_index(plan)  # `same_as` resolved
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -40,7 +41,7 @@ def export_plan(plan: Plan) -> dict[str, Any]:
         "roles": [role.model_dump(mode="json", by_alias=True) for role in plan.roles],
         "boards": [board.model_dump(mode="json", by_alias=True) for board in plan.boards],
         "glossary": dict(plan.glossary),
-        "items": [_item(plan, item, names) for item in plan.items],
+        "items": [_item(plan, item, names, tasks) for item in plan.items],
     }
 
 
@@ -81,7 +82,7 @@ class _Names:
         return {"id": target, "kind": "role", "name": self.roles[target]}
 
 
-def _item(plan: Plan, item: Item, names: _Names) -> dict[str, Any]:
+def _item(plan: Plan, item: Item, names: _Names, tasks: dict[str, Task]) -> dict[str, Any]:
     context = plan.meta.inspection.report_date
     data = item.model_dump(mode="json", by_alias=True)
     deadline: dict[str, Any] | None = None
@@ -101,9 +102,10 @@ def _item(plan: Plan, item: Item, names: _Names) -> dict[str, Any]:
     }
     outcomes = {outcome.id: outcome.text for outcome in item.outcomes}
     for action, action_data in zip(item.actions, data["actions"], strict=True):
-        action_data[RESOLVED] = _task(task_for(item, action, None, context), names, outcomes)
+        own = tasks.get(action.id) or task_for(item, action, None, context)
+        action_data[RESOLVED] = _task(own, names, outcomes)
         for sub, sub_data in zip(action.sub_actions, action_data["sub_actions"], strict=True):
-            sub_data[RESOLVED] = _task(task_for(item, action, sub, context), names, outcomes)
+            sub_data[RESOLVED] = _task(tasks[sub.id], names, outcomes)
     return data
 
 
@@ -121,6 +123,8 @@ def _task(task: Task, names: _Names, outcomes: dict[str, str]) -> dict[str, Any]
         due = {"date": None, "source": "none"}
     if task.sub is not None and node.by_when is None and node.due_override is None:
         due["inherited_from"] = task.action.id
+    if task.moves:
+        due["moved_to"] = _iso(task.due_date)  # after every recorded move (see due_moves)
     return {
         "leads": [
             {**names.role(lead.role), "responsible": lead.responsible} for lead in task.leads
@@ -134,6 +138,7 @@ def _task(task: Task, names: _Names, outcomes: dict[str, str]) -> dict[str, Any]
             for ident in (node.outcomes if isinstance(node, Action) else task.action.outcomes)
         ],
         "complete": task.complete,
+        "same_as": task.tracked_as,
     }
 
 
