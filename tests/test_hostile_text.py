@@ -17,7 +17,7 @@ from slac_plan.queries import overdue
 from slac_plan.render import render_report
 from slac_plan.report import lead_report
 from slac_plan.validate import validate_plan
-from tests.conftest import ITEM_YAML, ROLES_YAML, PlanDir, Runner
+from tests.conftest import ITEM_YAML, PLAN_YAML, ROLES_YAML, PlanDir, Runner
 
 AS_OF = ("--as-of", "2012-06-01")
 
@@ -146,3 +146,24 @@ def test_new_recommendation_cannot_smuggle_yaml_or_paths(
     assert loaded is not None
     new = next(item for item in loaded.items if item.id == "R2")
     assert new.text == title and new.source is None and new.number == 2
+
+
+def test_a_section_title_cannot_smuggle_yaml_into_a_new_file(
+    plan_dir: PlanDir, slac: Runner
+) -> None:
+    plan_dir.write(
+        "plan.yaml",
+        PLAN_YAML.replace(
+            "    title: Safeguarding Recommendations",
+            '    title: "Safeguarding\\nsource: injected\\nnumber: 99"',
+        ),
+    )
+    made = slac("new", "recommendation", "--section", "sg", "--title", "T", "--plan",
+                str(plan_dir.root))  # fmt: skip
+    assert made.code == 0, made.err
+    text = (plan_dir.root / "items" / "r2.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Safeguarding source: injected number: 99: 2.\nid: R2\n")
+    loaded = validate_plan(plan_dir.root, None).plan()
+    assert loaded is not None
+    new = next(item for item in loaded.items if item.id == "R2")
+    assert new.source is None and new.number == 2
