@@ -1,7 +1,7 @@
 """Writing a plan file so that nothing is ever lost: locked, checked, atomic.
 
-- One edit at a time per folder: an exclusive lock on the folder (flock), so two `slac`
-  processes editing the same file never lose either edit.
+- One edit at a time per folder: an exclusive lock (`filelock`, on every system), so two
+  `slac` processes editing the same file never lose either edit.
 - The file is re-read just before writing; if it changed since the edit was computed (another
   editor saved it), nothing is written.
 - The new bytes go to a temporary file in the same folder, are flushed to disk (fsync), take
@@ -14,12 +14,14 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import hashlib
 import os
 import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+import filelock
 
 
 class WriteRefused(Exception):
@@ -28,14 +30,17 @@ class WriteRefused(Exception):
 
 @contextlib.contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `folder` (blocking until other slac edits finish)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    """Hold an exclusive lock on `folder` (blocking until other slac edits finish).
+
+    The lock is a file in the system's temporary folder named after the folder's path, so
+    that nothing is added to the plan's own folders (and committed by mistake); `filelock`
+    makes it work on Windows as on Linux and macOS.
+    """
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:32]
+    locks = Path(tempfile.gettempdir()) / "slac-locks"
+    locks.mkdir(exist_ok=True)
+    with filelock.FileLock(locks / f"{key}.lock"):
         yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
@@ -62,8 +67,8 @@ def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(new)
             handle.flush()
-            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
+        temporary.chmod(mode)
         temporary.replace(path)
     except OSError as error:  # a full disk, a read-only or immutable file
         temporary.unlink(missing_ok=True)
@@ -77,7 +82,9 @@ def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable."""
+    """Make the rename itself durable (where the system can: Windows opens no folders)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
