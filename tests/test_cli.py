@@ -290,3 +290,21 @@ def test_show_one_action_as_of_a_date(plan_dir: PlanDir, slac: Runner) -> None:
     assert [e["text"] for e in data["evidence"]][-1] == "Focus group with managers 19.1.12"
     unknown = slac("show", "r1.9", *plan)
     assert unknown.code == 2 and "no action or sub-action 'r1.9'" in unknown.err
+
+
+def test_a_bug_has_its_own_status_and_every_command_takes_traceback(
+    slac: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slac_plan import dates
+
+    def broken(wording: str, context: object) -> None:
+        raise RuntimeError("a bug")
+
+    fine = slac("due", "March 2012", "--traceback", "--context-date", "2011-11-18")
+    assert fine.code == 0 and "2012-03-31" in fine.out  # accepted, though `due` does not list it
+    monkeypatch.setattr(dates, "parse_due", broken)
+    result = slac("due", "March 2012", "--context-date", "2011-11-18")
+    assert result.code == 70
+    assert result.err.startswith("slac: internal error: RuntimeError: a bug\nThis is a bug in slac")
+    with pytest.raises(RuntimeError, match="a bug"):
+        slac("due", "March 2012", "--traceback", "--context-date", "2011-11-18")

@@ -33,6 +33,8 @@ class Exit(IntEnum):
     OK = 0
     PROBLEMS = 1
     USAGE = 2
+    BUG = 70
+    """An error in slac itself (EX_SOFTWARE), never the user's."""
 
 
 class UserError(InputError):
@@ -109,9 +111,21 @@ class SchemaName(StrEnum):
     glossary = "glossary"
 
 
+class _Run:
+    """What `main` learned before the command ran."""
+
+    debug = False
+    """--traceback was given (to any command): internal errors keep their traceback."""
+
+
+RUN = _Run()
+
+
 def main() -> None:
     """Console-script entry point: every expected error becomes one line and a status."""
-    debug = "--traceback" in sys.argv
+    RUN.debug = debug = "--traceback" in sys.argv
+    if debug:  # taken here, so that every command accepts it
+        sys.argv = [arg for arg in sys.argv if arg != "--traceback"]
     try:
         app()  # click reports usage errors itself (exit 2); typer.Exit carries our statuses
     except (UserError, InputError) as error:
@@ -123,8 +137,10 @@ def main() -> None:
         if debug:
             raise
         _fail(
-            f"slac: internal error: {type(error).__name__}: {error} (rerun with --traceback)",
-            Exit.USAGE,
+            f"slac: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in slac, not a problem with your plan: please report it with what "
+            "the same command prints with --traceback.",
+            Exit.BUG,
         )
 
 
@@ -160,7 +176,7 @@ def _load_valid(root: Path, today: date, debug: bool) -> Plan:
     from slac_plan.formats import problems_text
     from slac_plan.validate import validate_plan
 
-    loaded = validate_plan(root, today, debug=debug)
+    loaded = validate_plan(root, today, debug=debug or RUN.debug)
     plan = loaded.plan()
     errors = [p for p in loaded.problems if p.severity == "error"]
     if errors or plan is None:
@@ -191,7 +207,7 @@ def validate(
     from slac_plan.validate import validate_paths
 
     targets = paths or [_locate(plan)]
-    result = validate_paths(targets, date.today(), debug=traceback)
+    result = validate_paths(targets, date.today(), debug=traceback or RUN.debug)
     chosen = output_format or (
         ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
     )
@@ -418,7 +434,7 @@ def lint(
         as_of=when,
         select=selected or None,
         ignore=ignored,
-        debug=traceback,
+        debug=traceback or RUN.debug,
     )
     _report_problems(problems, files, output_format)
     failing = [p for p in problems if strict or p.severity == "error"]
@@ -514,7 +530,7 @@ def smart(
     from slac_plan.smart import scorecard
 
     when = _parse_date(as_of, "--as-of")
-    result = lint_plan(_locate(plan), today=date.today(), as_of=when, debug=traceback)
+    result = lint_plan(_locate(plan), today=date.today(), as_of=when, debug=traceback or RUN.debug)
     if result.plan is None:
         sys.stderr.write(problems_text(result.problems[:20], Path.cwd()))
         _fail("slac: the plan has problems; fix them first (see 'slac validate')", Exit.PROBLEMS)
