@@ -1,10 +1,13 @@
-"""Reports: BRAG statuses, golden renderings of the bundled plan, escaping, templates, history."""
+"""Reports: statuses, golden renderings of the bundled plan, escaping, templates, dated records."""
 
 from __future__ import annotations
 
 import json
+import shutil
+from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +18,7 @@ from slac_plan.report import board_report, lead_report, month_period
 from slac_plan.status import assess
 from slac_plan.validate import validate_plan
 from tests import golden
-from tests.conftest import ITEM_YAML, PlanDir, Runner
+from tests.conftest import BUNDLED_PLAN, ITEM_YAML, PlanDir, Runner
 
 
 @pytest.fixture(scope="module")
@@ -262,3 +265,25 @@ def test_a_status_set_by_hand_says_so(plan_dir: PlanDir) -> None:
         '<span class="why">Set by hand: Trainer leaving in March.</span>'
     ) in html
     assert "Amber: At risk (set by hand: Trainer leaving in March.)" in markdown
+
+
+def test_a_monthly_report_reads_each_plan_file_once(
+    slac: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    plan = tmp_path / "plan"
+    shutil.copytree(BUNDLED_PLAN, plan)
+    opened: Counter[str] = Counter()
+    real_open = io.open
+
+    def counting(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).startswith(str(plan)):
+            opened[Path(file).name] += 1
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counting)
+    result = slac("report", "monthly", "--month", "2012-02", "--plan", str(plan))
+    assert result.code == 0, result.err
+    assert len(opened) == len(list(plan.rglob("*.yaml")))
+    assert set(opened.values()) == {1}, opened

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from slac_plan.problems import Problem
     from slac_plan.queries import Filters
     from slac_plan.report import Period
+
+
+T = TypeVar("T")
 
 
 class Exit(IntEnum):
@@ -173,20 +176,26 @@ def _locate(plan: Path | None) -> Path:
 
 def _load_valid(root: Path, today: date, debug: bool) -> Plan:
     """The plan at `root`, or exit 1 with its problems: queries refuse an invalid plan."""
-    from slac_plan.formats import problems_text
-    from slac_plan.validate import validate_plan
+    from slac_plan.validate import valid_plan
 
-    loaded = validate_plan(root, today, debug=debug or RUN.debug)
-    plan = loaded.plan()
-    errors = [p for p in loaded.problems if p.severity == "error"]
-    if errors or plan is None:
+    return _valid(lambda: valid_plan(root, today, debug=debug or RUN.debug)[0])
+
+
+def _valid(load: Callable[[], T]) -> T:
+    """What `load` returns, or exit 1 with the plan's problems when it does not validate."""
+    from slac_plan.formats import problems_text
+    from slac_plan.validate import PlanHasProblems
+
+    try:
+        return load()
+    except PlanHasProblems as invalid:
+        errors = invalid.problems
         sys.stderr.write(problems_text(errors[:20], Path.cwd()))
         more = f" (showing 20 of {len(errors)})" if len(errors) > 20 else ""
         _fail(
             f"slac: the plan has problems{more}; fix them first (see 'slac validate')",
             Exit.PROBLEMS,
         )
-    return plan
 
 
 @app.command()
@@ -605,16 +614,11 @@ def report_monthly(
 
     Every action as the plan is laid out: the position at the close of the month.
     """
-    from slac_plan import report
-    from slac_plan.lint import lint_plan
-    from slac_plan.smart import scorecard
+    from slac_plan import api
 
+    _period("month", month)  # a usage error before the plan is read
     root = _locate(plan)
-    loaded = _load_valid(root, date.today(), traceback)
-    period = _period("month", month)
-    card = scorecard(lint_plan(root, today=None, as_of=period.close))
-    smart = report.smart_view(card)
-    context = report.monthly(loaded, period, smart=smart)
+    context = _valid(lambda: api.monthly_update(root, month, today=date.today()))
     _write_report(context, output_format, output, templates)
 
 
@@ -631,12 +635,11 @@ def report_quarterly(
 
     Status by section and recommendation, what was completed, and the trend.
     """
-    from slac_plan import report
+    from slac_plan import api
 
+    _period("quarter", quarter)  # a usage error before the plan is read
     root = _locate(plan)
-    loaded = _load_valid(root, date.today(), traceback)
-    period = _period("quarter", quarter)
-    context = report.quarterly(loaded, period)
+    context = _valid(lambda: api.quarterly_report(root, quarter, today=date.today()))
     _write_report(context, output_format, output, templates)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from slac_plan.loader import Loaded
 from slac_plan.model import Action, Item, LintConfig, Plan, SubAction
 from slac_plan.positions import SourceMap
 from slac_plan.problems import Problem, Severity, sort_problems
@@ -96,6 +97,19 @@ def lint_plan(
 ) -> LintResult:
     """Validate then lint the plan at `root`; `only` limits which files' problems are kept."""
     loaded = validate_plan(root, today, debug=debug)
+    return lint_loaded(loaded, as_of=as_of, select=select, ignore=ignore, only=only)
+
+
+def lint_loaded(
+    loaded: Loaded,
+    *,
+    as_of: date,
+    select: list[str] | None = None,
+    ignore: Iterable[str] = (),
+    only: set[Path] | None = None,
+) -> LintResult:
+    """Lint a plan already loaded and validated (so that a command reads it once)."""
+    root = loaded.root
     # Asked for some rules by name, the user wants those: validation errors still come first
     # (a plan that does not load cannot be judged), its warnings are left to `slac validate`.
     shown = [p for p in loaded.problems if not select or p.severity is Severity.ERROR]
@@ -238,13 +252,11 @@ def _apply_suppressions(
 ) -> tuple[list[Reported], list[Problem]]:
     """Drop suppressed findings; flag suppressions with no reason, unknown codes, or no use
     (only for rules that ran: a suppression of a rule not selected is not unused)."""
-    paths = sorted({source.path for source in plan.sources.values()})
+    texts = {source.path: source.text for source in plan.sources.values()}
     kept = list(reported)
     meta: list[Problem] = []
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+    for path, text in sorted(texts.items()):
+        if text is None:
             continue
         for entry in suppressions(path, text):
             where = (path, entry.comment_line, entry.col)

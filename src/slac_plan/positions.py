@@ -22,7 +22,7 @@ Locator = Callable[[], tuple[dict[Loc, Position], dict[Loc, Position]]]
 class SourceMap:
     """Data path -> (line, column) of its value, and of the key that names it, in one file."""
 
-    __slots__ = ("_keys", "_locate", "_values", "notes", "path")
+    __slots__ = ("_keys", "_locate", "_values", "notes", "path", "text")
 
     def __init__(
         self,
@@ -33,6 +33,8 @@ class SourceMap:
     ) -> None:
         self.path = path
         self.notes: list[Problem] = []
+        self.text: str | None = None
+        """The file's text as read, for what needs more than the data (comments)."""
         """Warnings found while reading the file (a text cut short by a comment)."""
         self._values = values
         self._keys = keys

@@ -9,6 +9,7 @@ from pathlib import Path
 from slac_plan import integrity
 from slac_plan.loader import YAML_SUFFIXES, Loaded, gc_paused, load_plan
 from slac_plan.locate import plan_containing
+from slac_plan.model import Plan
 from slac_plan.problems import Problem, Severity, sort_problems
 
 
@@ -94,6 +95,25 @@ def validate_plan(root: Path, today: date | None, *, debug: bool = False) -> Loa
         loaded = load_plan(root, debug=debug)
         loaded.problems.extend(integrity.check(loaded, today))
     return loaded
+
+
+class PlanHasProblems(Exception):
+    """The plan does not validate, so it cannot be queried or reported on; the problems say
+    why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"the plan has {len(problems)} problems")
+        self.problems = problems
+
+
+def valid_plan(root: Path, today: date | None, *, debug: bool = False) -> tuple[Plan, Loaded]:
+    """The plan at `root`, loaded once and validated, or PlanHasProblems with its errors."""
+    loaded = validate_plan(root, today, debug=debug)
+    plan = loaded.plan()
+    errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
+    if errors or plan is None:
+        raise PlanHasProblems(sort_problems(errors))
+    return plan, loaded
 
 
 def _files_under(path: Path) -> set[Path]:

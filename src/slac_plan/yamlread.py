@@ -141,6 +141,7 @@ def parse(path: Path, text: str) -> tuple[dict[str, Any], SourceMap]:
         return values, keys
 
     source = SourceMap(path, locate=locate)
+    source.text = text
     if _MAYBE_CUT.search(text):
         source.notes = comment_cuts(path, text)
     return data, source
