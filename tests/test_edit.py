@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -550,3 +551,28 @@ def test_a_report_that_cannot_be_written_says_why(plan_dir: PlanDir, slac: Runne
     )
     assert result.code == 2
     assert result.err == f"slac: error: {out}: No such file or directory\n"
+
+
+def test_an_edit_reads_each_other_file_once(
+    slac: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    plan = tmp_path / "plan"
+    shutil.copytree(BUNDLED_PLAN, plan)
+    opened: Counter[str] = Counter()
+    real_open = io.open
+
+    def counting(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).startswith(str(plan)) and str(file).endswith(".yaml"):
+            opened[Path(file).name] += 1
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counting)
+    done = slac("evidence", "add", "SG-R2.1", "Audit: 15 files.", "--date", "2012-02-24",
+                "--plan", str(plan))  # fmt: skip
+    assert done.code == 0, done.err
+    edited = opened.pop("sg-r2.yaml")
+    assert edited <= 3  # read with the plan, then again under the lock before writing
+    assert len(opened) == len(list(plan.rglob("*.yaml"))) - 1
+    assert set(opened.values()) == {1}, opened

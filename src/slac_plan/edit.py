@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from slac_plan import integrity, yamlread
 from slac_plan.integrity import role_meaning
 from slac_plan.layout import format_text, model_for
-from slac_plan.loader import load_files, plan_files, text_problems
+from slac_plan.loader import load_files, loaded_from, plan_files, text_problems
 from slac_plan.model import ACTION_KEYS, ID_PATTERN, Action, Item, Plan, Status, SubAction
 from slac_plan.positions import Loc, SourceMap
 from slac_plan.problems import FileUnusable, Problem, Severity
@@ -134,6 +134,7 @@ def add_evidence(
         lambda old: append_item(old, target.loc, "evidence", fields, after("evidence")),
         today=today,
         dry_run=dry_run,
+        plan=plan,
     )
 
 
@@ -186,7 +187,7 @@ def set_status(
             text = append_item(text, loc, "due_moves", move, after("due_moves"))
         return text
 
-    return edit_file(plan.root, target.path, change, today=today, dry_run=dry_run)
+    return edit_file(plan.root, target.path, change, today=today, dry_run=dry_run, plan=plan)
 
 
 def new_item(
@@ -225,7 +226,9 @@ def new_item(
     text = render(
         {"id": ident, "section": section, "number": number, "title": title, "added_on": when}
     )
-    return edit_file(plan.root, path, lambda _: text, today=today, dry_run=dry_run, new=True)
+    return edit_file(
+        plan.root, path, lambda _: text, today=today, dry_run=dry_run, new=True, plan=plan
+    )
 
 
 def _next_id(siblings: list[Item], number: int) -> str:
@@ -250,6 +253,7 @@ def edit_file(
     dry_run: bool,
     new: bool = False,
     checked_alone: type[BaseModel] | None = None,
+    plan: Plan | None = None,
 ) -> Edited:
     """Compute an edit of one file under the folder lock, check it, and write it atomically.
 
@@ -263,7 +267,7 @@ def edit_file(
     def problems(text: str) -> list[Problem]:
         if checked_alone is not None:
             return text_problems(path, text, checked_alone)
-        return problems_with(root, path, text, today)
+        return problems_with(root, path, text, today, plan)
 
     if new and not dry_run:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -325,8 +329,19 @@ def problems_text(problems: list[Problem]) -> str:
     return "; ".join(_problem_text(p) for p in problems[:3])
 
 
-def problems_with(root: Path, path: Path, text: str, today: date | None) -> list[Problem]:
-    """The problems of the file at `path` if it held `text` (the rest of the plan as on disk)."""
+def problems_with(
+    root: Path, path: Path, text: str, today: date | None, plan: Plan | None = None
+) -> list[Problem]:
+    """The problems of the file at `path` if it held `text`: the rest of the plan as `plan`
+    holds it (read once, by the command), else as on disk."""
+    if plan is not None:
+        loaded = loaded_from(plan, without=path)
+        alone = load_files(root, [path], lambda _: yamlread.parse(path, text))
+        loaded.items += alone.items
+        loaded.rejected_ids |= alone.rejected_ids
+        loaded.problems += [p for p in alone.problems if p.code != "X411"]
+        loaded.problems.extend(integrity.check(loaded, today))
+        return [p for p in loaded.problems if p.path == path]
     files, _ = plan_files(root)
     if path not in files:
         files = sorted([*files, path])

@@ -83,6 +83,29 @@ class Loaded:
         return {name: pair for name, pair in pairs.items() if pair is not None}
 
 
+def loaded_from(plan: Plan, *, without: Path | None = None) -> Loaded:
+    """The loaded form of a plan already read (to check one changed file against the rest
+    without reading the rest again), leaving out the file at `without`."""
+    loaded = Loaded(plan.root)
+    skip = without.resolve() if without is not None else None
+    registries: dict[str, BaseModel] = {
+        "plan.yaml": plan.meta,
+        "roles.yaml": RolesFile(roles=plan.roles),
+        "boards.yaml": BoardsFile(boards=plan.boards),
+    }
+    if "glossary.yaml" in plan.sources:
+        registries["glossary.yaml"] = GlossaryFile(glossary=plan.glossary)
+    for name, model in registries.items():
+        source = plan.sources[name]
+        if source.path.resolve() != skip:
+            _store(loaded, source.path, model, source)
+    for item in plan.items:
+        source = plan.sources[item.id]
+        if source.path.resolve() != skip:
+            loaded.items.append((item, source))
+    return loaded
+
+
 def plan_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """Every YAML file under `root` (hidden folders skipped, links to folders not followed)."""
     found: list[Path] = []
