@@ -471,6 +471,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killed_mid_write_leaves_a_whole_file(plan_dir: PlanDir) -> None:
     path = plan_dir.root / "items" / "r1.yaml"
     rng = random.Random(20120131)

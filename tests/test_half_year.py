@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import pytest
 
 from tests.conftest import BUNDLED_PLAN, Runner
 
@@ -139,6 +140,7 @@ def snapshot(html: str, markdown: str) -> Snapshot:
     return Snapshot(statuses, counts, overdue, changed)
 
 
+@pytest.mark.slow
 def test_half_a_year_of_monthly_updates(slac: Runner, tmp_path: Path) -> None:
     repo = tmp_path / "council-plan"
     repo.mkdir()

@@ -198,3 +198,23 @@ def test_fmt_and_validate_never_pass_odd_entries_in_silence(tmp_path: Path, slac
     validated = slac("validate", str(linked))
     assert validated.code == 2 and "a link to a folder, which slac does not follow" in validated.out
     assert slac("fmt", "--check", str(linked)).code == 1
+
+
+def test_the_c_parser_the_loader_relies_on() -> None:
+    """The loader reads YAML through ruamel's C parser (`_ruamel_yaml.CParser`, five times
+    faster than the pure-Python one), which is not public API: if an upgrade changes it, this
+    fails in CI rather than at a user's desk."""
+    from ruamel.yaml import events as ev
+
+    from slac_plan.yamlread import events
+
+    found = list(events("a: [1, 'two']\n"))
+    kinds = [type(event) for event in found]
+    assert kinds == [
+        ev.StreamStartEvent, ev.DocumentStartEvent, ev.MappingStartEvent, ev.ScalarEvent,
+        ev.SequenceStartEvent, ev.ScalarEvent, ev.ScalarEvent, ev.SequenceEndEvent,
+        ev.MappingEndEvent, ev.DocumentEndEvent,
+    ]  # fmt: skip
+    two = found[6]
+    assert (two.value, two.style, two.start_mark.index, two.end_mark.index) == ("two", "'", 7, 12)
+    assert (two.start_mark.line, two.start_mark.column) == (0, 7)

@@ -95,6 +95,7 @@ def test_installed_wheel_finds_its_templates_outside_the_checkout(
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+@pytest.mark.slow
 def test_pre_commit_hook_runs_on_a_plan_repository(tmp_path: Path) -> None:
     repo = tmp_path / "council-plan"
     shutil.copytree(BUNDLED_PLAN, repo / "plan")
