@@ -6,9 +6,11 @@ import contextlib
 import io
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,3 +178,22 @@ def slac(
         return Result(code, captured.out, captured.err)
 
     yield run
+
+
+@pytest.fixture
+def opened_files(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Counter[str]]:
+    """Start counting how often each YAML file under a folder is opened (by file name)."""
+
+    def watch(folder: Path) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        real_open = io.open
+
+        def counting(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(file).startswith(str(folder)) and str(file).endswith(".yaml"):
+                counts[Path(file).name] += 1
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr(io, "open", counting)
+        return counts
+
+    return watch

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -555,21 +556,11 @@ def test_a_report_that_cannot_be_written_says_why(plan_dir: PlanDir, slac: Runne
 
 
 def test_an_edit_reads_each_other_file_once(
-    slac: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    slac: Runner, tmp_path: Path, opened_files: Callable[[Path], Counter[str]]
 ) -> None:
-    import io
-
     plan = tmp_path / "plan"
     shutil.copytree(BUNDLED_PLAN, plan)
-    opened: Counter[str] = Counter()
-    real_open = io.open
-
-    def counting(file: Any, *args: Any, **kwargs: Any) -> Any:
-        if str(file).startswith(str(plan)) and str(file).endswith(".yaml"):
-            opened[Path(file).name] += 1
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(io, "open", counting)
+    opened = opened_files(plan)
     done = slac("evidence", "add", "SG-R2.1", "Audit: 15 files.", "--date", "2012-02-24",
                 "--plan", str(plan))  # fmt: skip
     assert done.code == 0, done.err

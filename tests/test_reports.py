@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -268,21 +268,11 @@ def test_a_status_set_by_hand_says_so(plan_dir: PlanDir) -> None:
 
 
 def test_a_monthly_report_reads_each_plan_file_once(
-    slac: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    slac: Runner, tmp_path: Path, opened_files: Callable[[Path], Counter[str]]
 ) -> None:
-    import io
-
     plan = tmp_path / "plan"
     shutil.copytree(BUNDLED_PLAN, plan)
-    opened: Counter[str] = Counter()
-    real_open = io.open
-
-    def counting(file: Any, *args: Any, **kwargs: Any) -> Any:
-        if str(file).startswith(str(plan)):
-            opened[Path(file).name] += 1
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(io, "open", counting)
+    opened = opened_files(plan)
     result = slac("report", "monthly", "--month", "2012-02", "--plan", str(plan))
     assert result.code == 0, result.err
     assert len(opened) == len(list(plan.rglob("*.yaml")))
