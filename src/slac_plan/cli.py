@@ -357,14 +357,15 @@ def show(
 ) -> None:
     """One action: text, leads, By when and its reading, due and moves, status, evidence, lint."""
     from slac_plan.formats import show_json, show_text
-    from slac_plan.lint import lint_plan
+    from slac_plan.lint import lint_loaded
     from slac_plan.show import UnknownAction
     from slac_plan.show import show as show_action
+    from slac_plan.validate import valid_plan
 
     day = _parse_date(as_of, "--as-of")
     root = _locate(plan)
-    loaded = _load_valid(root, date.today(), traceback)
-    linted = lint_plan(root, today=None, as_of=day)
+    loaded, read = _valid(lambda: valid_plan(root, date.today(), debug=traceback or RUN.debug))
+    linted = lint_loaded(read, as_of=day)
     findings = [
         f"{r.problem.severity} {r.problem.code} {r.problem.message}"
         for r in linted.reported
