@@ -22,6 +22,7 @@ from slac_plan.integrity import role_meaning
 from slac_plan.layout import format_text, model_for
 from slac_plan.loader import load_files, loaded_from, plan_files, text_problems
 from slac_plan.model import ACTION_KEYS, ID_PATTERN, Action, Item, Plan, Status, SubAction
+from slac_plan.periods import long_date
 from slac_plan.positions import Loc, SourceMap
 from slac_plan.problems import FileUnusable, Problem, Severity
 from slac_plan.queries import task_for, task_index
@@ -169,6 +170,14 @@ def set_status(
         )
     if due is not None and not reason:
         raise EditRefused("moving a due date needs --reason")
+    if node.status is Status.COMPLETE and status is not None:
+        # A second completion would move its date, and reopening would unsay it: either
+        # changes what earlier reports said. A mistaken completion is corrected by hand.
+        done = f" on {long_date(node.completed_on)}" if node.completed_on else ""
+        raise EditRefused(
+            f"{task_id} is already complete{done}; changing that would change earlier reports "
+            "(if the completion was a mistake, correct status and completed_on in the file)"
+        )
 
     def change(text: str) -> str:
         if note:
