@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from slac_plan.problems import InputError
 from slac_plan.resources import templates_dir
+from slac_plan.status import PALETTE, SHADES
 from slac_plan.wording import one_line, sentence
 
 
@@ -49,6 +50,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["yaml_scalar"] = yaml_scalar
     env.filters["sentence"] = sentence
     env.filters["one_line"] = one_line
+    env.globals["palette"] = PALETTE
+    env.globals["shades"] = SHADES
     return env
 
 

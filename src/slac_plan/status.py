@@ -35,6 +35,35 @@ ORDER = (Brag.RED, Brag.AMBER, Brag.GREEN, Brag.BLUE)
 
 
 @dataclass(frozen=True)
+class Shade:
+    """How a status looks, everywhere it is shown (HTML, Word, charts): its word always, its
+    colour as a help. Colours are hex without '#'; the ink is the text colour on that fill."""
+
+    code: str
+    word: str
+    fill: str
+    ink: str
+
+    @property
+    def label(self) -> str:
+        """'Red: Overdue': the colour named and the word, never the colour alone."""
+        return f"{self.code.capitalize()}: {self.word}"
+
+
+PALETTE = tuple(
+    Shade(str(brag), WORDS[brag], fill, ink)
+    for brag, fill, ink in (
+        (Brag.RED, "b91c1c", "ffffff"),
+        (Brag.AMBER, "fbbf24", "111111"),
+        (Brag.GREEN, "166534", "ffffff"),
+        (Brag.BLUE, "1e40af", "ffffff"),
+    )
+)
+"""The statuses in report order (worst first), defined once."""
+SHADES = {shade.code: shade for shade in PALETTE}
+
+
+@dataclass(frozen=True)
 class Assessment:
     """A task's status as of a date, and why."""
 

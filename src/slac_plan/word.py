@@ -19,11 +19,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
 from slac_plan.report import Counts, Report, Row, StatusView, TaskRef
+from slac_plan.status import PALETTE, SHADES
 from slac_plan.wording import one_line, sentence
-
-FILL = {"blue": "1E40AF", "green": "166534", "amber": "FBBF24", "red": "B91C1C"}
-INK = {"blue": "FFFFFF", "green": "FFFFFF", "amber": "111111", "red": "FFFFFF"}
-
 
 Styles = dict[str, Any]
 STYLE_NAMES = (
@@ -155,9 +152,9 @@ def _status(cell: _Cell, status: StatusView) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), FILL[status.code])
+    shading.set(qn("w:fill"), SHADES[status.code].fill.upper())
     cell._tc.get_or_add_tcPr().append(shading)
-    run.font.color.rgb = RGBColor.from_string(INK[status.code])
+    run.font.color.rgb = RGBColor.from_string(SHADES[status.code].ink.upper())
     if status.overridden:
         cell.add_paragraph(f"Set by hand: {status.reason}")
 
@@ -165,7 +162,7 @@ def _status(cell: _Cell, status: StatusView) -> None:
 def _counts_table(document: DocxDocument, report: Report) -> None:
     table = _table(
         document,
-        ("Section", "Red: Overdue", "Amber: At risk", "Green: On track", "Blue: Complete", "Total"),
+        ("Section", *(shade.label for shade in PALETTE), "Total"),
     )
     rows = [(view.title, view.counts) for view in report.sections]
     rows.append(("All actions", report.counts))
@@ -181,14 +178,10 @@ def _trend_table(
 ) -> None:
     document.add_paragraph("Trend", styles["Heading 2"])
     table = _table(document, ("Status", label, report.as_of))
-    for code, word in (
-        ("red", "Overdue"),
-        ("amber", "At risk"),
-        ("green", "On track"),
-        ("blue", "Complete"),
-    ):
+    for shade in PALETTE:
+        code = shade.code
         cells = _add_row(table)
-        cells[0].text = f"{code.capitalize()}: {word}"
+        cells[0].text = shade.label
         cells[1].text = f"{before.count(code)} ({before.percent(code)}%)"
         cells[2].text = f"{report.counts.count(code)} ({report.counts.percent(code)}%)"
 
