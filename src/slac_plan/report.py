@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slac_plan.model import Action, Brag, Item, Plan, YearMonth, evidence_span
 from slac_plan.periods import add_months, long_date, month_end
@@ -261,9 +261,9 @@ class Acronym:
     meaning: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
-    """What every report template gets, whatever its kind."""
+    """What every report template gets, whatever its kind (each kind adds its own fields)."""
 
     kind: str
     title: str
@@ -273,23 +273,48 @@ class Report:
     period: str
     as_of: str
     position: str
-    """'Position at the close of 29 February 2012' (a period), 'Status as of 1 March 2012'."""
+    """'Position at the close of February 2012' (a period), 'Status as of 1 March 2012'."""
     evidence_heading: str
     sections: list[SectionView]
     counts: Counts
     glossary: list[Acronym]
-    introduction: list[str] = field(default_factory=list)
-    monitoring: list[str] = field(default_factory=list)
-    overdue: list[TaskRef] = field(default_factory=list)
-    due_next: list[TaskRef] = field(default_factory=list)
-    new_evidence: list[TaskRef] = field(default_factory=list)
-    completed: list[TaskRef] = field(default_factory=list)
-    changes: Changes | None = None
-    smart: SmartView | None = None
-    previous_counts: Counts | None = None
-    previous_label: str = ""
-    lead: str = ""
-    board: str = ""
+    overdue: list[TaskRef]
+
+
+@dataclass(frozen=True)
+class MonthlyReport(Report):
+    """monthly.*.j2: the monthly update, laid out as the plan is."""
+
+    introduction: list[str]
+    monitoring: list[str]
+    smart: SmartView | None
+    due_next: list[TaskRef]
+    new_evidence: list[TaskRef]
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class QuarterlyReport(Report):
+    """quarterly.*.j2: the quarterly data set and its trend."""
+
+    previous_counts: Counts
+    previous_label: str
+    completed: list[TaskRef]
+
+
+@dataclass(frozen=True)
+class BoardReport(Report):
+    """board.*.j2: what one board sees."""
+
+    board: str
+
+
+@dataclass(frozen=True)
+class LeadReport(Report):
+    """lead.*.j2: one lead's actions."""
+
+    lead: str
+    due_next: list[TaskRef]
 
 
 # --- building ----------------------------------------------------------------------------
@@ -454,30 +479,31 @@ def _report_texts(sections: Sequence[SectionView]) -> Iterable[str]:
 
 def _base(
     plan: Plan, builder: _Builder, kind: str, title: str, subtitle: str, sections: list[SectionView]
-) -> Report:
+) -> dict[str, Any]:
+    """The fields every kind of report has."""
     counts = Counts(
         *(sum(s.counts.count(b) for s in sections) for b in ("blue", "green", "amber", "red"))
     )
     closing = builder.as_of == builder.period.close
     intro_texts = [*plan.meta.introduction, *(a.text for a in plan.meta.monitoring.arrangements)]
-    return Report(
-        kind=kind,
-        title=title,
-        subtitle=subtitle,
-        authority=plan.meta.authority,
-        plan_title=plan.meta.title,
-        period=builder.period.label,
-        as_of=long_date(builder.period.end if closing else builder.as_of),
-        position=(
+    return {
+        "kind": kind,
+        "title": title,
+        "subtitle": subtitle,
+        "authority": plan.meta.authority,
+        "plan_title": plan.meta.title,
+        "period": builder.period.label,
+        "as_of": long_date(builder.period.end if closing else builder.as_of),
+        "position": (
             f"Position at the close of {builder.period.label}"
             if closing
             else f"Status as of {long_date(builder.as_of)}"
         ),
-        evidence_heading=f"Evidence of progress {builder.period.label}",
-        sections=sections,
-        counts=counts,
-        glossary=builder.glossary([*_report_texts(sections), plan.meta.title, *intro_texts]),
-    )
+        "evidence_heading": f"Evidence of progress {builder.period.label}",
+        "sections": sections,
+        "counts": counts,
+        "glossary": builder.glossary([*_report_texts(sections), plan.meta.title, *intro_texts]),
+    }
 
 
 def _overdue_refs(builder: _Builder, keep: set[str] | None = None) -> list[TaskRef]:
@@ -497,11 +523,11 @@ def days_text(days: int) -> str:
     return f"{days} day" if days == 1 else f"{days} days"
 
 
-def monthly(plan: Plan, period: Period, *, smart: SmartView | None = None) -> Report:
+def monthly(plan: Plan, period: Period, *, smart: SmartView | None = None) -> MonthlyReport:
     """The monthly update document, laid out as the plan is: the position at the close of the
     month (see Period.close), built only from what the plan records as done by then."""
     builder = _Builder(plan, period.close, period)
-    report = _base(
+    common = _base(
         plan,
         builder,
         "monthly",
@@ -509,12 +535,8 @@ def monthly(plan: Plan, period: Period, *, smart: SmartView | None = None) -> Re
         f"Monthly update: {period.label}",
         builder.sections(),
     )
-    report.introduction = list(plan.meta.introduction)
-    report.monitoring = [a.text for a in plan.meta.monitoring.arrangements]
-    report.smart = smart
-    report.overdue = _overdue_refs(builder)
     next_month = month_period(f"{add_months(period.start, 1):%Y-%m}")
-    report.due_next = [
+    due_next = [
         builder.ref(task, f"due {long_date(due)}")
         for task in builder.tasks.values()
         if builder.assessments[task.id].brag is not Brag.RED
@@ -522,9 +544,16 @@ def monthly(plan: Plan, period: Period, *, smart: SmartView | None = None) -> Re
         and (due := next_due(task, next_month.start, builder.context)) is not None
         and next_month.start <= due <= next_month.end
     ]
-    report.new_evidence = _new_evidence(builder)
-    report.changes = _changes(builder)
-    return report
+    return MonthlyReport(
+        **common,
+        overdue=_overdue_refs(builder),
+        introduction=list(plan.meta.introduction),
+        monitoring=[a.text for a in plan.meta.monitoring.arrangements],
+        smart=smart,
+        due_next=due_next,
+        new_evidence=_new_evidence(builder),
+        changes=_changes(builder),
+    )
 
 
 def _new_evidence(builder: _Builder) -> list[TaskRef]:
@@ -573,10 +602,10 @@ def _changes(builder: _Builder) -> Changes:
     )
 
 
-def quarterly(plan: Plan, period: Period) -> Report:
+def quarterly(plan: Plan, period: Period) -> QuarterlyReport:
     """The quarterly data set: status counts per section and item, and the trend."""
     builder = _Builder(plan, period.close, period)
-    report = _base(
+    common = _base(
         plan,
         builder,
         "quarterly",
@@ -584,18 +613,20 @@ def quarterly(plan: Plan, period: Period) -> Report:
         f"Quarterly report: {period.label}",
         builder.sections(),
     )
-    report.overdue = _overdue_refs(builder)
     before = _Builder(plan, period.start, Period(period.start, period.previous_end, ""))
-    report.previous_counts = Counts.of(a.brag for a in before.assessments.values())
-    report.previous_label = long_date(period.previous_end)
-    report.completed = [
-        builder.ref(task, _completed_detail(task, period.close))
-        for task in builder.tasks.values()
-        if task.complete_at(period.close)
-        and not task.complete_at(period.start)
-        and builder.assessments[task.id].brag is Brag.BLUE
-    ]
-    return report
+    return QuarterlyReport(
+        **common,
+        overdue=_overdue_refs(builder),
+        previous_counts=Counts.of(a.brag for a in before.assessments.values()),
+        previous_label=long_date(period.previous_end),
+        completed=[
+            builder.ref(task, _completed_detail(task, period.close))
+            for task in builder.tasks.values()
+            if task.complete_at(period.close)
+            and not task.complete_at(period.start)
+            and builder.assessments[task.id].brag is Brag.BLUE
+        ],
+    )
 
 
 def _completed_detail(task: Task, as_of: date) -> str:
@@ -603,7 +634,7 @@ def _completed_detail(task: Task, as_of: date) -> str:
     return f"completed {long_date(day)}" if day else "completed in the quarter"
 
 
-def board_report(plan: Plan, board: str, period: Period) -> Report:
+def board_report(plan: Plan, board: str, period: Period) -> BoardReport:
     """What is accountable to one board, or due to be reported to it in the month."""
     builder = _Builder(plan, period.close, period)
     name = builder.names.get(board, board)
@@ -618,7 +649,7 @@ def board_report(plan: Plan, board: str, period: Period) -> Report:
         if board in task.accountable_to or (mentioned and in_month):
             keep.add(task.id)
     sections = builder.sections(keep)
-    report = _base(
+    common = _base(
         plan,
         builder,
         "board",
@@ -626,18 +657,16 @@ def board_report(plan: Plan, board: str, period: Period) -> Report:
         f"{period.label}: actions accountable or due to be reported to it",
         sections,
     )
-    report.board = name
-    report.overdue = _overdue_refs(builder, keep)
-    return report
+    return BoardReport(**common, overdue=_overdue_refs(builder, keep), board=name)
 
 
-def lead_report(plan: Plan, role: str, as_of: date) -> Report:
+def lead_report(plan: Plan, role: str, as_of: date) -> LeadReport:
     """One lead's actions, overdue first."""
     period = Period(as_of, as_of, long_date(as_of))
     builder = _Builder(plan, as_of, period)
     keep = {t.id for t in builder.tasks.values() if role in {lead.role for lead in t.leads}}
     title = builder.roles.get(role, role)
-    report = _base(
+    common = _base(
         plan,
         builder,
         "lead",
@@ -645,8 +674,6 @@ def lead_report(plan: Plan, role: str, as_of: date) -> Report:
         f"As of {long_date(as_of)}",
         builder.sections(keep),
     )
-    report.lead = title
-    report.overdue = _overdue_refs(builder, keep)
     coming = [
         (due, builder.ref(task, f"due {long_date(due)}"))
         for task in builder.tasks.values()
@@ -655,5 +682,9 @@ def lead_report(plan: Plan, role: str, as_of: date) -> Report:
         and builder.assessments[task.id].brag is not Brag.RED
         and (due := next_due(task, as_of, builder.context)) is not None
     ]
-    report.due_next = [ref for _, ref in sorted(coming, key=lambda pair: pair[0])]
-    return report
+    return LeadReport(
+        **common,
+        overdue=_overdue_refs(builder, keep),
+        lead=title,
+        due_next=[ref for _, ref in sorted(coming, key=lambda pair: pair[0])],
+    )

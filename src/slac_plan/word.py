@@ -18,7 +18,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
-from slac_plan.report import Counts, Report, Row, StatusView, TaskRef
+from slac_plan.report import (
+    Counts,
+    LeadReport,
+    MonthlyReport,
+    QuarterlyReport,
+    Report,
+    Row,
+    StatusView,
+    TaskRef,
+)
 from slac_plan.status import PALETTE, SHADES
 from slac_plan.wording import one_line, sentence
 
@@ -48,15 +57,15 @@ def report_docx(report: Report) -> bytes:
     document.add_paragraph(f"{report.authority}: {report.subtitle}. {report.position}.")
     document.add_paragraph("Summary", styles["Heading 1"])
     _counts_table(document, report)
-    if report.previous_counts is not None:
+    if isinstance(report, QuarterlyReport):
         _trend_table(document, styles, report.previous_label, report.previous_counts, report)
-    if report.smart is not None:
+    if isinstance(report, MonthlyReport) and report.smart is not None:
         smart = report.smart
         document.add_paragraph(
             f"Fully SMART actions: {smart.smart} of {smart.total} ({smart.percent}%)."
         )
     _refs(document, styles, "Overdue", report.overdue, "Nothing is overdue.")
-    if report.changes is not None:
+    if isinstance(report, MonthlyReport):
         _refs(
             document,
             styles,
@@ -64,16 +73,16 @@ def report_docx(report: Report) -> bytes:
             report.changes.newly_overdue,
             "Nothing became overdue this month.",
         )
-    if report.kind in ("monthly", "lead"):
-        title = "Due next month" if report.kind == "monthly" else "Coming up"
+    if isinstance(report, MonthlyReport | LeadReport):
+        title = "Due next month" if isinstance(report, MonthlyReport) else "Coming up"
         _refs(document, styles, title, report.due_next, "Nothing falls due.")
-    if report.kind == "monthly":
+    if isinstance(report, MonthlyReport):
         _refs(document, styles, "New evidence this month", report.new_evidence, "No new evidence.")
-    if report.kind == "quarterly":
+    if isinstance(report, QuarterlyReport):
         _refs(
             document, styles, "Completed in the quarter", report.completed, "Nothing was completed."
         )
-    if report.changes is not None:
+    if isinstance(report, MonthlyReport):
         document.add_paragraph("What changed this month", styles["Heading 2"])
         for change in report.changes.status_changes:
             document.add_paragraph(
@@ -90,7 +99,7 @@ def report_docx(report: Report) -> bytes:
             )
         if not report.changes.moved_due_dates:
             document.add_paragraph("No due date moved.")
-    if report.introduction:
+    if isinstance(report, MonthlyReport) and report.introduction:
         document.add_paragraph("Introduction", styles["Heading 1"])
         for text in report.introduction:
             document.add_paragraph(text)
