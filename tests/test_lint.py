@@ -243,3 +243,18 @@ def test_every_code_is_explained(slac: Runner) -> None:
         assert result.out.startswith(code + " ") and len(result.out.splitlines()) >= 3, code
     y214 = slac("rules", "Y214").out
     assert "text: 'see minutes #4, agreed'" in y214
+
+
+def test_every_problem_format_is_a_choice_and_renders() -> None:
+    """Adding a format is one entry in formats.PROBLEM_FORMATS (and its name in the choices)."""
+    from pathlib import Path
+    from typing import get_args
+
+    from slac_plan.formats import PROBLEM_FORMATS, ProblemReport
+    from slac_plan.problems import Problem, ProblemFormat
+
+    assert set(get_args(ProblemFormat)) == set(PROBLEM_FORMATS)
+    problem = Problem(Path("plan/items/r1.yaml"), 3, 5, "X402", "unknown role 'x'")
+    report = ProblemReport([problem], [problem.path], Path.cwd(), "0.1.0")
+    for name, render in PROBLEM_FORMATS.items():
+        assert "X402" in render(report), name

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from slac_plan.problems import InputError  # light: no pydantic, no YAML
+from slac_plan.problems import InputError, ProblemFormat  # light: no pydantic, no YAML
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,15 +69,15 @@ PathsArgument = Annotated[
         show_default=False,
     ),
 ]
+ProblemFormatOption = Annotated[
+    ProblemFormat | None,
+    typer.Option(
+        "--format", help="text, json, github (default under GitHub Actions), sarif or junit."
+    ),
+]
 DebugOption = Annotated[
     bool, typer.Option("--traceback", help="Show the full traceback of an internal error.")
 ]
-
-
-class ProblemFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 class TableFormat(StrEnum):
@@ -92,14 +92,6 @@ class DueFormat(StrEnum):
 
     text = "text"
     json = "json"
-
-
-class LintFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
 
 
 class ExportFormat(StrEnum):
@@ -202,36 +194,31 @@ def _valid(load: Callable[[], T]) -> T:
 def validate(
     paths: PathsArgument = None,
     plan: PlanOption = None,
-    output_format: Annotated[
-        ProblemFormat | None,
-        typer.Option("--format", help="text, json, or github (default under GitHub Actions)."),
-    ] = None,
+    output_format: ProblemFormatOption = None,
     traceback: DebugOption = False,
 ) -> None:
     """Check the plan: YAML, schema and cross-references. Every problem, sorted, at file:line:col.
 
     Exit status: 0 clean, 1 problems found, 2 unreadable input or wrong usage.
     """
-    from slac_plan.formats import PROBLEM_FORMATS
     from slac_plan.validate import validate_paths
 
     targets = paths or [_locate(plan)]
     result = validate_paths(targets, date.today(), debug=traceback or RUN.debug)
-    chosen = output_format or (
-        ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    count = len(result.files)
+    summary = (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        if result.problems
+        else "no problems"
     )
-    sys.stdout.write(PROBLEM_FORMATS[chosen.value](result.problems, Path.cwd()))
-    if chosen is ProblemFormat.text:
-        errors = len(result.errors)
-        warnings = len(result.problems) - errors
-        summary = (
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-            if result.problems
-            else "no problems"
-        )
-        print(
-            f"{summary} in {result.files} file{'s' * (result.files != 1)} checked", file=sys.stderr
-        )
+    _report_problems(
+        result.problems,
+        result.files,
+        output_format,
+        f"{summary} in {count} file{'s' * (count != 1)} checked",
+    )
     if result.unreadable:
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(Exit.PROBLEMS if result.errors else Exit.OK)
@@ -418,10 +405,7 @@ def lint(
         str | None,
         typer.Option("--as-of", help="Judge overdue actions as of this date (default: today)."),
     ] = None,
-    output_format: Annotated[
-        LintFormat | None,
-        typer.Option("--format", help="text, json, github, sarif or junit."),
-    ] = None,
+    output_format: ProblemFormatOption = None,
     traceback: DebugOption = False,
 ) -> None:
     """Check the plan against the SMART rules.
@@ -446,36 +430,32 @@ def lint(
         ignore=ignored,
         debug=traceback or RUN.debug,
     )
-    _report_problems(problems, files, output_format)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {len(set(files))} files"
+    )
+    _report_problems(problems, files, output_format, summary)
     failing = [p for p in problems if strict or p.severity == "error"]
     if any(p.code.startswith("F") for p in problems):
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(Exit.PROBLEMS if failing else Exit.OK)
 
 
-def _report_problems(problems: list[Problem], files: list[Path], chosen: LintFormat | None) -> None:
-    from slac_plan import ci_formats
-    from slac_plan.formats import PROBLEM_FORMATS
+def _report_problems(
+    problems: list[Problem], files: list[Path], chosen: str | None, summary: str
+) -> None:
+    """Problems in the chosen format (under GitHub Actions, annotations by default); the text
+    format ends with a summary line on stderr."""
+    from slac_plan.formats import PROBLEM_FORMATS, ProblemReport
 
     if chosen is None:
-        chosen = (
-            LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
-        )
-    cwd = Path.cwd()
-    if chosen is LintFormat.sarif:
-        sys.stdout.write(ci_formats.problems_sarif(problems, cwd, _version()))
-    elif chosen is LintFormat.junit:
-        sys.stdout.write(ci_formats.problems_junit(problems, cwd, files))
-    else:
-        sys.stdout.write(PROBLEM_FORMATS[chosen.value](problems, cwd))
-    if chosen is LintFormat.text:
-        errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
-        print(
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {len(set(files))} files",
-            file=sys.stderr,
-        )
+        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    report = ProblemReport(problems, files, Path.cwd(), _version() if chosen == "sarif" else "")
+    sys.stdout.write(PROBLEM_FORMATS[chosen](report))
+    if chosen == "text":
+        print(summary, file=sys.stderr)
 
 
 def _version() -> str:

@@ -11,6 +11,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,11 +83,37 @@ def _gh_property(value: str) -> str:
     return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-PROBLEM_FORMATS: dict[str, Callable[[Sequence[Problem], Path], str]] = {
-    "text": problems_text,
-    "json": problems_json,
-    "github": problems_github,
+@dataclass(frozen=True)
+class ProblemReport:
+    """What a problem renderer may need: the problems, the files looked at, where paths are
+    shown from, and slac's version (SARIF names its tool)."""
+
+    problems: Sequence[Problem]
+    files: Sequence[Path]
+    cwd: Path
+    version: str
+
+
+def _sarif(report: ProblemReport) -> str:
+    from slac_plan.ci_formats import problems_sarif
+
+    return problems_sarif(report.problems, report.cwd, report.version)
+
+
+def _junit(report: ProblemReport) -> str:
+    from slac_plan.ci_formats import problems_junit
+
+    return problems_junit(report.problems, report.cwd, report.files)
+
+
+PROBLEM_FORMATS: dict[str, Callable[[ProblemReport], str]] = {
+    "text": lambda r: problems_text(r.problems, r.cwd),
+    "json": lambda r: problems_json(r.problems, r.cwd),
+    "github": lambda r: problems_github(r.problems, r.cwd),
+    "sarif": _sarif,
+    "junit": _junit,
 }
+"""Problems (from validate and lint), by format name: a new format is added here."""
 
 
 # --- overdue ----------------------------------------------------------------------------

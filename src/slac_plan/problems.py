@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 
 class Severity(StrEnum):
@@ -31,6 +32,11 @@ class Problem:
         if self.line <= 0:
             return str(self.path)
         return f"{self.path}:{self.line}:{self.col}"
+
+
+ProblemFormat = Literal["text", "json", "github", "sarif", "junit"]
+"""The --format choices of `slac validate` and `slac lint`: the names in
+`formats.PROBLEM_FORMATS`, where each is rendered (a test checks that they agree)."""
 
 
 class InputError(Exception):

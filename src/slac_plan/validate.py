@@ -18,7 +18,7 @@ class Validation:
     """The outcome of validating some paths: problems (sorted) and what was looked at."""
 
     problems: list[Problem] = field(default_factory=list)
-    files: int = 0
+    files: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)
 
     @property
@@ -39,9 +39,10 @@ class Targets:
     """Plan folder -> the files asked about (None: the whole plan)."""
     problems: list[Problem] = field(default_factory=list)
 
-    def count(self, root: Path, all_files: list[Path]) -> int:
+    def checked(self, root: Path, all_files: list[Path]) -> list[Path]:
+        """The files of the plan at `root` that were asked about."""
         only = self.plans[root]
-        return len(all_files) if only is None else sum(1 for p in only if p.is_file())
+        return list(all_files) if only is None else sorted(p for p in only if p.is_file())
 
 
 def resolve_targets(paths: list[Path]) -> Targets:
@@ -81,7 +82,7 @@ def validate_paths(paths: list[Path], today: date | None, *, debug: bool = False
     for root, only in targets.plans.items():
         loaded = validate_plan(root, today, debug=debug)
         result.plans.append(root)
-        result.files += targets.count(root, loaded.files)
+        result.files += targets.checked(root, loaded.files)
         result.problems.extend(
             p for p in loaded.problems if only is None or p.path in only or p.path == root
         )
