@@ -308,3 +308,12 @@ def test_a_bug_has_its_own_status_and_every_command_takes_traceback(
     assert result.err.startswith("slac: internal error: RuntimeError: a bug\nThis is a bug in slac")
     with pytest.raises(RuntimeError, match="a bug"):
         slac("due", "March 2012", "--traceback", "--context-date", "2011-11-18")
+
+
+def test_every_task_list_format_is_a_choice() -> None:
+    from typing import get_args
+
+    from slac_plan.formats import TASK_LIST_FORMATS
+    from slac_plan.problems import TaskListFormat
+
+    assert set(get_args(TaskListFormat)) == set(TASK_LIST_FORMATS)

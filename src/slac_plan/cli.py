@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from slac_plan.problems import InputError, ProblemFormat  # light: no pydantic, no YAML
+from slac_plan.problems import InputError, ProblemFormat, TaskListFormat  # light modules
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -78,13 +78,6 @@ ProblemFormatOption = Annotated[
 DebugOption = Annotated[
     bool, typer.Option("--traceback", help="Show the full traceback of an internal error.")
 ]
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 class DueFormat(StrEnum):
@@ -241,8 +234,8 @@ def overdue(
         typer.Option("--due-within", min=0, help="Also list what falls due in the next DAYS days."),
     ] = None,
     output_format: Annotated[
-        TableFormat, typer.Option("--format", help="table, json, csv or markdown.")
-    ] = TableFormat.table,
+        TaskListFormat, typer.Option("--format", help="table, json, csv or markdown.")
+    ] = "table",
     templates: Annotated[
         Path | None,
         typer.Option("--templates", help="A folder of templates that override the bundled ones."),
@@ -267,18 +260,13 @@ def overdue(
     upcoming = (
         queries.due_within(loaded, when, due_within, filters) if due_within is not None else None
     )
-    if output_format is TableFormat.json:
-        sys.stdout.write(formats.overdue_json(loaded, when, entries, upcoming))
-    elif output_format is TableFormat.csv:
-        sys.stdout.write(formats.overdue_csv(loaded, when, entries, upcoming))
-    elif output_format is TableFormat.markdown:
-        sys.stdout.write(formats.overdue_markdown(loaded, when, entries, templates))
-    elif sys.stdout.isatty():
+    if output_format == "table" and sys.stdout.isatty():
         from slac_plan.display import overdue_table
 
         overdue_table(sys.stdout, loaded, when, entries, upcoming)
     else:
-        sys.stdout.write(formats.overdue_text(loaded, when, entries, upcoming))
+        listing = formats.TaskList(loaded, when, entries, upcoming, templates)
+        sys.stdout.write(formats.TASK_LIST_FORMATS[output_format](listing))
     raise typer.Exit(Exit.PROBLEMS if fail_if_any and entries else Exit.OK)
 
 

@@ -279,6 +279,27 @@ def overdue_markdown(
     return render("overdue.md.j2", {"as_of": as_of.isoformat(), "rows": rows}, templates)
 
 
+@dataclass(frozen=True)
+class TaskList:
+    """What a task-list renderer may need (`slac overdue`)."""
+
+    plan: Plan
+    as_of: date
+    overdue: Sequence[Overdue]
+    upcoming: Sequence[Upcoming] | None
+    templates: Path | None = None
+
+
+TASK_LIST_FORMATS: dict[str, Callable[[TaskList], str]] = {
+    "table": lambda t: overdue_text(t.plan, t.as_of, t.overdue, t.upcoming),
+    "json": lambda t: overdue_json(t.plan, t.as_of, t.overdue, t.upcoming),
+    "csv": lambda t: overdue_csv(t.plan, t.as_of, t.overdue, t.upcoming),
+    "markdown": lambda t: overdue_markdown(t.plan, t.as_of, t.overdue, t.templates),
+}
+"""Task lists by format name (`table` is drawn for the width of a terminal, when there is
+one): a new format is added here."""
+
+
 # --- a single wording ---------------------------------------------------------------------
 
 

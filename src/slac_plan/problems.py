@@ -39,6 +39,10 @@ ProblemFormat = Literal["text", "json", "github", "sarif", "junit"]
 `formats.PROBLEM_FORMATS`, where each is rendered (a test checks that they agree)."""
 
 
+TaskListFormat = Literal["table", "json", "csv", "markdown"]
+"""The --format choices of `slac overdue`: the names in `formats.TASK_LIST_FORMATS`."""
+
+
 class InputError(Exception):
     """Input the user can fix (a template, an option's value): the CLI shows the message as
     one line and exits 2, as for a usage error."""
