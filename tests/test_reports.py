@@ -277,3 +277,12 @@ def test_a_monthly_report_reads_each_plan_file_once(
     assert result.code == 0, result.err
     assert len(opened) == len(list(plan.rglob("*.yaml")))
     assert set(opened.values()) == {1}, opened
+
+
+def test_every_report_format_is_a_choice() -> None:
+    from typing import get_args
+
+    from slac_plan.problems import ReportFormat
+    from slac_plan.render import REPORT_FORMATS
+
+    assert set(get_args(ReportFormat)) == set(REPORT_FORMATS)

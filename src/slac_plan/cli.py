@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from slac_plan.problems import InputError, ProblemFormat, TaskListFormat  # light modules
+from slac_plan.problems import (  # light: no pydantic, no YAML
+    InputError,
+    ProblemFormat,
+    ReportFormat,
+    TaskListFormat,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -526,12 +531,6 @@ report_app = typer.Typer(
 app.add_typer(report_app, name="report")
 
 
-class ReportFormat(StrEnum):
-    md = "md"
-    html = "html"
-    docx = "docx"
-
-
 ReportFormatOption = Annotated[
     ReportFormat, typer.Option("--format", help="md, html or docx (Word).")
 ]
@@ -545,12 +544,10 @@ TemplatesOption = Annotated[
 MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
 
 
-def _write_report(
-    report: object, fmt: ReportFormat, output: Path | None, templates: Path | None
-) -> None:
+def _write_report(report: object, fmt: str, output: Path | None, templates: Path | None) -> None:
     from slac_plan.render import render_report
 
-    rendered = render_report(report, fmt.value, templates)
+    rendered = render_report(report, fmt, templates)
     if isinstance(rendered, bytes):
         if output is None:
             raise UserError("a Word document is binary: give --output FILE.docx")
@@ -574,7 +571,7 @@ def _period(kind: str, value: str) -> Period:
 def report_monthly(
     month: MonthOption,
     plan: PlanOption = None,
-    output_format: ReportFormatOption = ReportFormat.md,
+    output_format: ReportFormatOption = "md",
     output: OutputOption = None,
     templates: TemplatesOption = None,
     traceback: DebugOption = False,
@@ -595,7 +592,7 @@ def report_monthly(
 def report_quarterly(
     quarter: Annotated[str, typer.Option("--quarter", help="The quarter, e.g. 2012Q1.")],
     plan: PlanOption = None,
-    output_format: ReportFormatOption = ReportFormat.md,
+    output_format: ReportFormatOption = "md",
     output: OutputOption = None,
     templates: TemplatesOption = None,
     traceback: DebugOption = False,
@@ -617,7 +614,7 @@ def report_board(
     board: Annotated[str, typer.Argument(help="A board (or role) id, e.g. lscb.")],
     month: MonthOption,
     plan: PlanOption = None,
-    output_format: ReportFormatOption = ReportFormat.md,
+    output_format: ReportFormatOption = "md",
     output: OutputOption = None,
     templates: TemplatesOption = None,
     traceback: DebugOption = False,
@@ -651,7 +648,7 @@ def report_lead(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The date, YYYY-MM-DD (default: today).")
     ] = None,
-    output_format: ReportFormatOption = ReportFormat.md,
+    output_format: ReportFormatOption = "md",
     output: OutputOption = None,
     templates: TemplatesOption = None,
     traceback: DebugOption = False,

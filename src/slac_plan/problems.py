@@ -43,6 +43,10 @@ TaskListFormat = Literal["table", "json", "csv", "markdown"]
 """The --format choices of `slac overdue`: the names in `formats.TASK_LIST_FORMATS`."""
 
 
+ReportFormat = Literal["md", "html", "docx"]
+"""The --format choices of `slac report`: the names in `render.REPORT_FORMATS`."""
+
+
 class InputError(Exception):
     """Input the user can fix (a template, an option's value): the CLI shows the message as
     one line and exits 2, as for a usage error."""

@@ -8,6 +8,7 @@ are autoescaped (plan text is data, never markup).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +87,30 @@ def _template_place(error: BaseException) -> str | None:
 
 
 def render_report(report: Any, fmt: str, user_templates: Path | None = None) -> str | bytes:
-    """A report context rendered as Markdown, HTML (from templates) or Word (bytes)."""
-    if fmt == "docx":
-        from slac_plan.word import report_docx
+    """A report context rendered in the format `fmt` names (see REPORT_FORMATS)."""
+    return REPORT_FORMATS[fmt](report, user_templates)
 
-        return report_docx(report)
-    return render(f"{report.kind}.{fmt}.j2", {"report": report}, user_templates)
+
+def _templated(extension: str) -> Callable[[Any, Path | None], str]:
+    def render_with(report: Any, user_templates: Path | None) -> str:
+        return render(f"{report.kind}.{extension}.j2", {"report": report}, user_templates)
+
+    return render_with
+
+
+def _word(report: Any, user_templates: Path | None) -> bytes:
+    from slac_plan.word import report_docx
+
+    return report_docx(report)
+
+
+REPORT_FORMATS: dict[str, Callable[[Any, Path | None], str | bytes]] = {
+    "md": _templated("md"),
+    "html": _templated("html"),
+    "docx": _word,
+}
+"""Reports by format name: from the templates KIND.FORMAT.j2, or built (Word). A new format is
+added here, and its name in problems.ReportFormat."""
 
 
 def markdown_cell(value: object) -> str:
