@@ -313,7 +313,7 @@ def test_a_bug_has_its_own_status_and_every_command_takes_traceback(
 def test_every_task_list_format_is_a_choice() -> None:
     from typing import get_args
 
+    from slac_plan.choices import TaskListFormat
     from slac_plan.formats import TASK_LIST_FORMATS
-    from slac_plan.problems import TaskListFormat
 
     assert set(get_args(TaskListFormat)) == set(TASK_LIST_FORMATS)

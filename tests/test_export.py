@@ -102,3 +102,12 @@ def test_export_command(slac: Runner, tmp_path: Path) -> None:
 def test_not_an_export(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a slac-plan-export"):
         plan_from_export({"format": "other"}, tmp_path)
+
+
+def test_every_export_format_is_a_choice() -> None:
+    from typing import get_args
+
+    from slac_plan.choices import ExportFormat
+    from slac_plan.formats import EXPORT_FORMATS
+
+    assert set(get_args(ExportFormat)) == set(EXPORT_FORMATS)

@@ -250,8 +250,9 @@ def test_every_problem_format_is_a_choice_and_renders() -> None:
     from pathlib import Path
     from typing import get_args
 
+    from slac_plan.choices import ProblemFormat
     from slac_plan.formats import PROBLEM_FORMATS, ProblemReport
-    from slac_plan.problems import Problem, ProblemFormat
+    from slac_plan.problems import Problem
 
     assert set(get_args(ProblemFormat)) == set(PROBLEM_FORMATS)
     problem = Problem(Path("plan/items/r1.yaml"), 3, 5, "X402", "unknown role 'x'")

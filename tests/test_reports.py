@@ -282,7 +282,7 @@ def test_a_monthly_report_reads_each_plan_file_once(
 def test_every_report_format_is_a_choice() -> None:
     from typing import get_args
 
-    from slac_plan.problems import ReportFormat
+    from slac_plan.choices import ReportFormat
     from slac_plan.render import REPORT_FORMATS
 
     assert set(get_args(ReportFormat)) == set(REPORT_FORMATS)

@@ -15,12 +15,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from slac_plan.problems import (  # light: no pydantic, no YAML
-    InputError,
-    ProblemFormat,
-    ReportFormat,
-    TaskListFormat,
-)
+from slac_plan.choices import ExportFormat, ProblemFormat, ReportFormat, TaskListFormat
+from slac_plan.problems import InputError  # light: no pydantic, no YAML
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -89,10 +85,6 @@ class DueFormat(StrEnum):
     """text or json (used by every command with just those two)."""
 
     text = "text"
-    json = "json"
-
-
-class ExportFormat(StrEnum):
     json = "json"
 
 
@@ -860,9 +852,7 @@ def fmt(
 @app.command()
 def export(
     plan: PlanOption = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", help="json.")] = (
-        ExportFormat.json
-    ),
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="json.")] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
     ] = None,
@@ -872,20 +862,15 @@ def export(
 
     Every field, with ids resolved and due dates computed.
     """
-    import json
-
-    from slac_plan.export import export_plan
+    from slac_plan.formats import EXPORT_FORMATS
 
     loaded = _load_valid(_locate(plan), date.today(), traceback)
-    data = export_plan(loaded)
-    # Streamed: a large plan's JSON is never held as one string as well as its data.
+    write = EXPORT_FORMATS[output_format]
     if output is None:
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write(loaded, sys.stdout)
     else:
         with output.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
+            write(loaded, handle)
 
 
 @app.command()

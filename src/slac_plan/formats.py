@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from slac_plan.wording import one_line
 
@@ -298,6 +298,18 @@ TASK_LIST_FORMATS: dict[str, Callable[[TaskList], str]] = {
 }
 """Task lists by format name (`table` is drawn for the width of a terminal, when there is
 one): a new format is added here."""
+
+
+def _export_json(plan: Plan, stream: TextIO) -> None:
+    """The whole plan as one JSON document, streamed (never held as one string as well)."""
+    from slac_plan.export import export_plan
+
+    json.dump(export_plan(plan), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+EXPORT_FORMATS: dict[str, Callable[[Plan, TextIO], None]] = {"json": _export_json}
+"""Exports of the whole plan by format name, each written to a stream."""
 
 
 # --- a single wording ---------------------------------------------------------------------

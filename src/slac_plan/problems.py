@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
 
 
 class Severity(StrEnum):
@@ -32,19 +31,6 @@ class Problem:
         if self.line <= 0:
             return str(self.path)
         return f"{self.path}:{self.line}:{self.col}"
-
-
-ProblemFormat = Literal["text", "json", "github", "sarif", "junit"]
-"""The --format choices of `slac validate` and `slac lint`: the names in
-`formats.PROBLEM_FORMATS`, where each is rendered (a test checks that they agree)."""
-
-
-TaskListFormat = Literal["table", "json", "csv", "markdown"]
-"""The --format choices of `slac overdue`: the names in `formats.TASK_LIST_FORMATS`."""
-
-
-ReportFormat = Literal["md", "html", "docx"]
-"""The --format choices of `slac report`: the names in `render.REPORT_FORMATS`."""
 
 
 class InputError(Exception):

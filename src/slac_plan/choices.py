@@ -1,0 +1,27 @@
+"""The names of the output formats each command offers, as the `--format` choices.
+
+Each name is a key of its kind's registry, where it is rendered (a test checks that they
+agree): problems in `formats.PROBLEM_FORMATS`, task lists in `formats.TASK_LIST_FORMATS`,
+reports in `render.REPORT_FORMATS`, exports in `formats.EXPORT_FORMATS`. This module is light
+(the CLI imports it as it starts); the registries are imported only when used.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+ProblemFormat = Literal["text", "json", "github", "sarif", "junit"]
+"""The --format choices of `slac validate` and `slac lint`: the names in
+`formats.PROBLEM_FORMATS`, where each is rendered (a test checks that they agree)."""
+
+
+TaskListFormat = Literal["table", "json", "csv", "markdown"]
+"""The --format choices of `slac overdue`: the names in `formats.TASK_LIST_FORMATS`."""
+
+
+ReportFormat = Literal["md", "html", "docx"]
+"""The --format choices of `slac report`: the names in `render.REPORT_FORMATS`."""
+
+
+ExportFormat = Literal["json"]
+"""The --format choices of `slac export`: the names in `formats.EXPORT_FORMATS`."""
