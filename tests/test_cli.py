@@ -317,3 +317,13 @@ def test_every_task_list_format_is_a_choice() -> None:
     from slac_plan.formats import TASK_LIST_FORMATS
 
     assert set(get_args(TaskListFormat)) == set(TASK_LIST_FORMATS)
+
+
+def test_every_detail_format_is_a_choice() -> None:
+    from typing import get_args
+
+    from slac_plan.choices import DetailFormat
+    from slac_plan.formats import DUE_FORMATS, SCORECARD_FORMATS, SHOW_FORMATS
+
+    for registry in (DUE_FORMATS, SHOW_FORMATS, SCORECARD_FORMATS):
+        assert set(get_args(DetailFormat)) == set(registry)

@@ -25,3 +25,7 @@ ReportFormat = Literal["md", "html", "docx"]
 
 ExportFormat = Literal["json"]
 """The --format choices of `slac export`: the names in `formats.EXPORT_FORMATS`."""
+
+DetailFormat = Literal["text", "json"]
+"""The --format choices of `slac due`, `slac show` and `slac smart`: the names in
+`formats.DUE_FORMATS`, `formats.SHOW_FORMATS` and `formats.SCORECARD_FORMATS`."""

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from slac_plan.choices import ExportFormat, ProblemFormat, ReportFormat, TaskListFormat
+from slac_plan.choices import (
+    DetailFormat,
+    ExportFormat,
+    ProblemFormat,
+    ReportFormat,
+    TaskListFormat,
+)
 from slac_plan.problems import InputError  # light: no pydantic, no YAML
 
 if TYPE_CHECKING:
@@ -79,13 +85,6 @@ ProblemFormatOption = Annotated[
 DebugOption = Annotated[
     bool, typer.Option("--traceback", help="Show the full traceback of an internal error.")
 ]
-
-
-class DueFormat(StrEnum):
-    """text or json (used by every command with just those two)."""
-
-    text = "text"
-    json = "json"
 
 
 class SchemaName(StrEnum):
@@ -295,9 +294,7 @@ def due(
         ),
     ] = None,
     plan: PlanOption = None,
-    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
-        DueFormat.text
-    ),
+    output_format: Annotated[DetailFormat, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Show how slac reads a 'By when' wording.
 
@@ -306,11 +303,11 @@ def due(
     Exit status 1 when the wording gives no usable date.
     """
     from slac_plan.dates import DueKind, parse_due
-    from slac_plan.formats import due_json, due_text
+    from slac_plan.formats import DUE_FORMATS
 
     context = _context_date(context_date, plan)
     reading = parse_due(wording, context)
-    render = due_json if output_format is DueFormat.json else due_text
+    render = DUE_FORMATS[output_format]
     sys.stdout.write(render(reading, context))
     raise typer.Exit(Exit.PROBLEMS if reading.kind is DueKind.UNREAD else Exit.OK)
 
@@ -322,13 +319,11 @@ def show(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The date, YYYY-MM-DD (default: today).")
     ] = None,
-    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
-        DueFormat.text
-    ),
+    output_format: Annotated[DetailFormat, typer.Option("--format", help="text or json.")] = "text",
     traceback: DebugOption = False,
 ) -> None:
     """One action: text, leads, By when and its reading, due and moves, status, evidence, lint."""
-    from slac_plan.formats import show_json, show_text
+    from slac_plan.formats import SHOW_FORMATS
     from slac_plan.lint import lint_loaded
     from slac_plan.show import UnknownAction
     from slac_plan.show import show as show_action
@@ -347,7 +342,7 @@ def show(
         shown = show_action(loaded, action_id, day, findings)
     except UnknownAction as error:
         raise UserError(str(error)) from None
-    sys.stdout.write((show_json if output_format is DueFormat.json else show_text)(shown))
+    sys.stdout.write(SHOW_FORMATS[output_format](shown))
 
 
 def _context_date(value: str | None, plan: Path | None) -> date:
@@ -489,18 +484,15 @@ def smart(
         str | None,
         typer.Option("--as-of", help="Judge overdue actions as of this date (default: today)."),
     ] = None,
-    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
-        DueFormat.text
-    ),
+    output_format: Annotated[DetailFormat, typer.Option("--format", help="text or json.")] = "text",
     traceback: DebugOption = False,
 ) -> None:
     """Show the SMART scorecard of every action.
 
     S M A R T per action, and the share of actions fully SMART.
     """
-    import json
 
-    from slac_plan.formats import problems_text, scorecard_text
+    from slac_plan.formats import SCORECARD_FORMATS, problems_text
     from slac_plan.lint import lint_plan
     from slac_plan.smart import scorecard
 
@@ -510,10 +502,7 @@ def smart(
         sys.stderr.write(problems_text(result.problems[:20], Path.cwd()))
         _fail("slac: the plan has problems; fix them first (see 'slac validate')", Exit.PROBLEMS)
     card = scorecard(result)
-    if output_format is DueFormat.json:
-        sys.stdout.write(json.dumps(card.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(scorecard_text(card))
+    sys.stdout.write(SCORECARD_FORMATS[output_format](card))
 
 
 report_app = typer.Typer(

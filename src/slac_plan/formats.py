@@ -423,3 +423,23 @@ def scorecard_text(card: Scorecard) -> str:
     for _, title, section in card.sections:
         out += f"  {title}: {section.smart} of {section.total} ({section.percent:.0f}%)\n"
     return out
+
+
+# --- registries of the smaller results -----------------------------------------------------
+
+DUE_FORMATS: dict[str, Callable[[Due, date], str]] = {"text": due_text, "json": due_json}
+"""`slac due`'s reading of a wording, by format name."""
+
+SHOW_FORMATS: dict[str, Callable[[Shown], str]] = {"text": show_text, "json": show_json}
+"""`slac show`'s view of one action, by format name."""
+
+
+def _scorecard_json(card: Scorecard) -> str:
+    return json.dumps(card.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+SCORECARD_FORMATS: dict[str, Callable[[Scorecard], str]] = {
+    "text": scorecard_text,
+    "json": _scorecard_json,
+}
+"""`slac smart`'s scorecard, by format name."""
