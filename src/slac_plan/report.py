@@ -231,7 +231,6 @@ class MovedDue:
 class Changes:
     """What changed in the period, from the plan's own dated records (no git needed)."""
 
-    since: str
     status_changes: list[Change]
     moved_due_dates: list[MovedDue]
     newly_overdue: list[TaskRef]
@@ -595,7 +594,6 @@ def _changes(builder: _Builder) -> Changes:
                 if start <= move.date <= builder.period.end
             ]
     return Changes(
-        since=long_date(builder.period.previous_end),
         status_changes=status_changes,
         moved_due_dates=moved,
         newly_overdue=newly,
