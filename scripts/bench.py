@@ -164,7 +164,7 @@ def main() -> int:
     measure("python -c pass", "-", [sys.executable, "-c", "pass"], args.runs * 2)
     measure("slac --help", "-", [*slac, "--help"], args.runs * 2)
     # What `slac validate` pays before reading a byte: the CLI, the YAML parser and the models.
-    floor = [sys.executable, "-c", "import typer, slac_plan.loader"]
+    floor = [sys.executable, "-c", "import typer, slac_plan.files.loader"]
     measure("import floor", "-", floor, args.runs * 2)
     for name, folder in plans.items():
         runs = args.runs if "3," not in name and "000" not in name else 1

@@ -15,8 +15,9 @@ from typing import Any
 
 import docx
 
-from slac_plan import api, report
-from slac_plan.render import render_report
+from slac_plan import api
+from slac_plan.reports import report
+from slac_plan.reports.render import render_report
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"

@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from slac_plan.dates import parse_due
-from slac_plan.model import Item, Plan
-from slac_plan.queries import overdue, tasks
-from slac_plan.validate import validate_plan
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.dates import parse_due
+from slac_plan.core.model import Item, Plan
+from slac_plan.core.queries import overdue, tasks
 from tests.conftest import BUNDLED_PLAN
 
 

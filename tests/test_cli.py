@@ -295,7 +295,7 @@ def test_show_one_action_as_of_a_date(plan_dir: PlanDir, slac: Runner) -> None:
 def test_a_bug_has_its_own_status_and_every_command_takes_traceback(
     slac: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from slac_plan import dates
+    from slac_plan.core import dates
 
     def broken(wording: str, context: object) -> None:
         raise RuntimeError("a bug")
@@ -313,8 +313,8 @@ def test_a_bug_has_its_own_status_and_every_command_takes_traceback(
 def test_every_task_list_format_is_a_choice() -> None:
     from typing import get_args
 
-    from slac_plan.choices import TaskListFormat
-    from slac_plan.formats import TASK_LIST_FORMATS
+    from slac_plan.output.choices import TaskListFormat
+    from slac_plan.output.formats import TASK_LIST_FORMATS
 
     assert set(get_args(TaskListFormat)) == set(TASK_LIST_FORMATS)
 
@@ -322,8 +322,8 @@ def test_every_task_list_format_is_a_choice() -> None:
 def test_every_detail_format_is_a_choice() -> None:
     from typing import get_args
 
-    from slac_plan.choices import DetailFormat
-    from slac_plan.formats import DUE_FORMATS, SCORECARD_FORMATS, SHOW_FORMATS
+    from slac_plan.output.choices import DetailFormat
+    from slac_plan.output.formats import DUE_FORMATS, SCORECARD_FORMATS, SHOW_FORMATS
 
     for registry in (DUE_FORMATS, SHOW_FORMATS, SCORECARD_FORMATS):
         assert set(get_args(DetailFormat)) == set(registry)

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slac_plan import dates
-from slac_plan.dates import (
+from slac_plan.core import dates
+from slac_plan.core.dates import (
     MAX_WORDING_LENGTH,
     Due,
     DueKind,
@@ -28,7 +28,7 @@ from slac_plan.dates import (
     Recurrence,
     parse_due,
 )
-from slac_plan.periods import Cadence, month_end
+from slac_plan.core.periods import Cadence, month_end
 
 REPORT = date(2011, 11, 18)
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")

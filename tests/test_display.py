@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from slac_plan.display import TABLE_MIN_WIDTH, overdue_table
-from slac_plan.model import Plan
-from slac_plan.queries import due_within, overdue
-from slac_plan.validate import validate_plan
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.model import Plan
+from slac_plan.core.queries import due_within, overdue
+from slac_plan.output.display import TABLE_MIN_WIDTH, overdue_table
 from tests.conftest import BUNDLED_PLAN
 
 AS_OF = date(2012, 3, 1)

@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from slac_plan import edit as edit_module
-from slac_plan import fmt
-from slac_plan.queries import tasks
-from slac_plan.safewrite import WriteRefused, replace_file
-from slac_plan.validate import validate_plan
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.queries import tasks
+from slac_plan.editing import edit as edit_module
+from slac_plan.editing import fmt
+from slac_plan.files.safewrite import WriteRefused, replace_file
 from tests.conftest import BUNDLED_PLAN, ITEM_YAML, PlanDir, Runner
 
 
@@ -434,8 +434,8 @@ ADDER = """
 import sys
 from datetime import date
 from pathlib import Path
-from slac_plan.edit import add_evidence
-from slac_plan.validate import validate_plan
+from slac_plan.editing.edit import add_evidence
+from slac_plan.checks.validate import validate_plan
 root, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 for n in range(count):
     plan = validate_plan(root, None).plan()
@@ -462,8 +462,8 @@ LOOPER = """
 import sys
 from datetime import date
 from pathlib import Path
-from slac_plan.edit import add_evidence
-from slac_plan.validate import validate_plan
+from slac_plan.editing.edit import add_evidence
+from slac_plan.checks.validate import validate_plan
 root = Path(sys.argv[1])
 n = 0
 while True:

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from slac_plan.edit import add_evidence, set_status
-from slac_plan.model import Status
-from slac_plan.validate import validate_plan
-from slac_plan.yamledit import scalar
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.model import Status
+from slac_plan.editing.edit import add_evidence, set_status
+from slac_plan.files.yamledit import scalar
 from tests.conftest import invoke, write_plan
 from tests.test_edit import reverse_patch
 

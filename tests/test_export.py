@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from slac_plan.export import export_plan, plan_from_export
-from slac_plan.model import Plan
-from slac_plan.validate import validate_plan
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.model import Plan
+from slac_plan.output.export import export_plan, plan_from_export
 from tests.conftest import BUNDLED_PLAN, Runner
 
 
@@ -107,7 +107,7 @@ def test_not_an_export(tmp_path: Path) -> None:
 def test_every_export_format_is_a_choice() -> None:
     from typing import get_args
 
-    from slac_plan.choices import ExportFormat
-    from slac_plan.formats import EXPORT_FORMATS
+    from slac_plan.output.choices import ExportFormat
+    from slac_plan.output.formats import EXPORT_FORMATS
 
     assert set(get_args(ExportFormat)) == set(EXPORT_FORMATS)

@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import events as ev
 
-from slac_plan.layout import format_text
-from slac_plan.model import Item
-from slac_plan.positions import Loc
-from slac_plan.yamledit import EditRefused, index
-from slac_plan.yamlread import events
+from slac_plan.core.model import Item
+from slac_plan.core.positions import Loc
+from slac_plan.editing.layout import format_text
+from slac_plan.files.yamledit import EditRefused, index
+from slac_plan.files.yamlread import events
 from tests.conftest import BUNDLED_PLAN
 
 SAMPLES = ["sg-r1.yaml", "lac-r4.yaml", "sg-r9.yaml", "lac-r1.yaml"]

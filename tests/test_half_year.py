@@ -253,6 +253,6 @@ def long(day: str) -> str:
     """'2012-02-27' -> '27 February 2012', as reports write dates."""
     from datetime import date
 
-    from slac_plan.periods import long_date
+    from slac_plan.core.periods import long_date
 
     return long_date(date.fromisoformat(day))

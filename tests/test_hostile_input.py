@@ -142,7 +142,7 @@ def test_strict_yaml_11_booleans_are_refused(plan_dir: PlanDir, slac: Runner) ->
 
 def test_validate_reports_under_a_second_for_many_bad_files(plan_dir: PlanDir) -> None:
     """Not a benchmark: a guard that hostile input stays cheap (budget is generous)."""
-    from slac_plan.validate import validate_paths
+    from slac_plan.checks.validate import validate_paths
 
     for n in range(50):
         plan_dir.item(f"bomb{n}.yaml", "a: &a [x]\nb: [*a, *a]\n")
@@ -206,7 +206,7 @@ def test_the_c_parser_the_loader_relies_on() -> None:
     fails in CI rather than at a user's desk."""
     from ruamel.yaml import events as ev
 
-    from slac_plan.yamlread import events
+    from slac_plan.files.yamlread import events
 
     found = list(events("a: [1, 'two']\n"))
     kinds = [type(event) for event in found]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from slac_plan.display import overdue_table
-from slac_plan.queries import overdue
-from slac_plan.render import render_report
-from slac_plan.report import lead_report
-from slac_plan.validate import validate_plan
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.queries import overdue
+from slac_plan.output.display import overdue_table
+from slac_plan.reports.render import render_report
+from slac_plan.reports.report import lead_report
 from tests.conftest import ITEM_YAML, PLAN_YAML, ROLES_YAML, PlanDir, Runner
 
 AS_OF = ("--as-of", "2012-06-01")

@@ -233,9 +233,9 @@ def test_every_format_on_the_bundled_plan(slac: Runner, fmt: str) -> None:
 
 def test_every_code_is_explained(slac: Runner) -> None:
     """`slac rules CODE` answers for every code slac can print, validation codes included."""
-    from slac_plan.lint import META_CODES
-    from slac_plan.problems import CODES
-    from slac_plan.rules import RULES
+    from slac_plan.checks.lint import META_CODES
+    from slac_plan.checks.rules import RULES
+    from slac_plan.core.problems import CODES
 
     for code in [*CODES, *META_CODES, *(rule.code for rule in RULES)]:
         result = slac("rules", code.lower())
@@ -250,9 +250,9 @@ def test_every_problem_format_is_a_choice_and_renders() -> None:
     from pathlib import Path
     from typing import get_args
 
-    from slac_plan.choices import ProblemFormat
-    from slac_plan.formats import PROBLEM_FORMATS, ProblemReport
-    from slac_plan.problems import Problem
+    from slac_plan.core.problems import Problem
+    from slac_plan.output.choices import ProblemFormat
+    from slac_plan.output.formats import PROBLEM_FORMATS, ProblemReport
 
     assert set(get_args(ProblemFormat)) == set(PROBLEM_FORMATS)
     problem = Problem(Path("plan/items/r1.yaml"), 3, 5, "X402", "unknown role 'x'")

@@ -61,7 +61,7 @@ def test_installed_wheel_finds_its_templates_outside_the_checkout(
         [
             sys.executable,
             "-c",
-            "import slac_plan.resources as r; print(r.templates_dir()); print(r.__file__)",
+            "import slac_plan.files.resources as r; print(r.templates_dir()); print(r.__file__)",
         ],
         capture_output=True,
         text=True,

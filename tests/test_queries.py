@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from slac_plan.model import Plan
-from slac_plan.queries import Filters, due_within, overdue
-from slac_plan.validate import validate_plan
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.model import Plan
+from slac_plan.core.queries import Filters, due_within, overdue
 from tests.conftest import PlanDir
 
 ACTIONS_HEAD = """\

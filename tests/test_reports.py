@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from slac_plan.model import Brag, Plan
-from slac_plan.queries import tasks
-from slac_plan.render import render_report
-from slac_plan.report import board_report, lead_report, month_period
-from slac_plan.status import assess
-from slac_plan.validate import validate_plan
+from slac_plan.checks.validate import validate_plan
+from slac_plan.core.model import Brag, Plan
+from slac_plan.core.queries import tasks
+from slac_plan.core.status import assess
+from slac_plan.reports.render import render_report
+from slac_plan.reports.report import board_report, lead_report, month_period
 from tests import golden
 from tests.conftest import BUNDLED_PLAN, ITEM_YAML, PlanDir, Runner
 
@@ -282,7 +282,7 @@ def test_a_monthly_report_reads_each_plan_file_once(
 def test_every_report_format_is_a_choice() -> None:
     from typing import get_args
 
-    from slac_plan.choices import ReportFormat
-    from slac_plan.render import REPORT_FORMATS
+    from slac_plan.output.choices import ReportFormat
+    from slac_plan.reports.render import REPORT_FORMATS
 
     assert set(get_args(ReportFormat)) == set(REPORT_FORMATS)

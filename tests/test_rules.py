@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from slac_plan.lint import lint_plan
-from slac_plan.rules import BY_CODE, RULES, Rule
+from slac_plan.checks.lint import lint_plan
+from slac_plan.checks.rules import BY_CODE, RULES, Rule
 from tests.conftest import PlanDir
 
 CASES = Path(__file__).parent / "rules"

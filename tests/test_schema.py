@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from slac_plan import yamlread
-from slac_plan.resources import schema_dir
-from slac_plan.schemas import render_schemas
+from slac_plan.files import yamlread
+from slac_plan.files.resources import schema_dir
+from slac_plan.files.schemas import render_schemas
 from tests.conftest import BUNDLED_PLAN, REPO
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from slac_plan.suggest import POOL, Suggestions, did_you_mean
+from slac_plan.core.suggest import POOL, Suggestions, did_you_mean
 
 ROLES = ["ad-social-care", "head-safeguarding", "head-care-planning", "dcs"]
 

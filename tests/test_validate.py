@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from slac_plan.validate import validate_paths
+from slac_plan.checks.validate import validate_paths
 from tests.conftest import ITEM_YAML, PLAN_YAML, PlanDir, Runner
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from slac_plan import report
-from slac_plan.lint import lint_loaded
-from slac_plan.smart import scorecard
-from slac_plan.validate import PlanHasProblems, valid_plan
+from slac_plan.checks.lint import lint_loaded
+from slac_plan.checks.smart import scorecard
+from slac_plan.checks.validate import PlanHasProblems, valid_plan
+from slac_plan.reports import report
 
 __all__ = ["PlanHasProblems", "monthly_update", "quarterly_report"]
 

@@ -15,23 +15,23 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from slac_plan.choices import (
+from slac_plan.core.problems import InputError  # light: no pydantic, no YAML
+from slac_plan.output.choices import (
     DetailFormat,
     ExportFormat,
     ProblemFormat,
     ReportFormat,
     TaskListFormat,
 )
-from slac_plan.problems import InputError  # light: no pydantic, no YAML
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from slac_plan.edit import Edited
-    from slac_plan.model import Plan
-    from slac_plan.problems import Problem
-    from slac_plan.queries import Filters
-    from slac_plan.report import Period
+    from slac_plan.core.model import Plan
+    from slac_plan.core.problems import Problem
+    from slac_plan.core.queries import Filters
+    from slac_plan.editing.edit import Edited
+    from slac_plan.reports.report import Period
 
 
 T = TypeVar("T")
@@ -139,7 +139,7 @@ def _parse_date(value: str | None, option: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        from slac_plan.dates import uk_numeric_date
+        from slac_plan.core.dates import uk_numeric_date
 
         day = uk_numeric_date(value)
         form = day.isoformat() if day else "YYYY-MM-DD"
@@ -147,7 +147,7 @@ def _parse_date(value: str | None, option: str) -> date:
 
 
 def _locate(plan: Path | None) -> Path:
-    from slac_plan.locate import PlanNotFound, find_plan
+    from slac_plan.files.locate import PlanNotFound, find_plan
 
     try:
         return find_plan(plan, os.environ, Path.cwd())
@@ -157,15 +157,15 @@ def _locate(plan: Path | None) -> Path:
 
 def _load_valid(root: Path, today: date, debug: bool) -> Plan:
     """The plan at `root`, or exit 1 with its problems: queries refuse an invalid plan."""
-    from slac_plan.validate import valid_plan
+    from slac_plan.checks.validate import valid_plan
 
     return _valid(lambda: valid_plan(root, today, debug=debug or RUN.debug)[0])
 
 
 def _valid(load: Callable[[], T]) -> T:
     """What `load` returns, or exit 1 with the plan's problems when it does not validate."""
-    from slac_plan.formats import problems_text
-    from slac_plan.validate import PlanHasProblems
+    from slac_plan.checks.validate import PlanHasProblems
+    from slac_plan.output.formats import problems_text
 
     try:
         return load()
@@ -190,7 +190,7 @@ def validate(
 
     Exit status: 0 clean, 1 problems found, 2 unreadable input or wrong usage.
     """
-    from slac_plan.validate import validate_paths
+    from slac_plan.checks.validate import validate_paths
 
     targets = paths or [_locate(plan)]
     result = validate_paths(targets, date.today(), debug=traceback or RUN.debug)
@@ -245,7 +245,8 @@ def overdue(
 
     Every action and sub-action not complete whose due date has passed.
     """
-    from slac_plan import formats, queries
+    from slac_plan.core import queries
+    from slac_plan.output import formats
 
     today = date.today()
     when = _parse_date(as_of, "--as-of")
@@ -257,7 +258,7 @@ def overdue(
         queries.due_within(loaded, when, due_within, filters) if due_within is not None else None
     )
     if output_format == "table" and sys.stdout.isatty():
-        from slac_plan.display import overdue_table
+        from slac_plan.output.display import overdue_table
 
         overdue_table(sys.stdout, loaded, when, entries, upcoming)
     else:
@@ -267,7 +268,7 @@ def overdue(
 
 
 def _check_filters(plan: Plan, filters: Filters) -> None:
-    from slac_plan.suggest import did_you_mean
+    from slac_plan.core.suggest import did_you_mean
 
     known = {
         "--lead": (filters.lead, {role.id for role in plan.roles}),
@@ -302,8 +303,8 @@ def due(
 
     Exit status 1 when the wording gives no usable date.
     """
-    from slac_plan.dates import DueKind, parse_due
-    from slac_plan.formats import DUE_FORMATS
+    from slac_plan.core.dates import DueKind, parse_due
+    from slac_plan.output.formats import DUE_FORMATS
 
     context = _context_date(context_date, plan)
     reading = parse_due(wording, context)
@@ -323,11 +324,11 @@ def show(
     traceback: DebugOption = False,
 ) -> None:
     """One action: text, leads, By when and its reading, due and moves, status, evidence, lint."""
-    from slac_plan.formats import SHOW_FORMATS
-    from slac_plan.lint import lint_loaded
-    from slac_plan.show import UnknownAction
-    from slac_plan.show import show as show_action
-    from slac_plan.validate import valid_plan
+    from slac_plan.checks.lint import lint_loaded
+    from slac_plan.checks.validate import valid_plan
+    from slac_plan.output.formats import SHOW_FORMATS
+    from slac_plan.output.show import UnknownAction
+    from slac_plan.output.show import show as show_action
 
     day = _parse_date(as_of, "--as-of")
     root = _locate(plan)
@@ -348,9 +349,9 @@ def show(
 def _context_date(value: str | None, plan: Path | None) -> date:
     if value is not None:
         return _parse_date(value, "--context-date")
-    from slac_plan.loader import PLAN_FILE, load_model
-    from slac_plan.locate import PlanNotFound, find_plan
-    from slac_plan.model import PlanMeta
+    from slac_plan.core.model import PlanMeta
+    from slac_plan.files.loader import PLAN_FILE, load_model
+    from slac_plan.files.locate import PlanNotFound, find_plan
 
     try:
         root = find_plan(plan, os.environ, Path.cwd())
@@ -394,7 +395,7 @@ def lint(
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage or unreadable.
     """
-    from slac_plan.lint import UnknownCode, check_codes, lint_paths
+    from slac_plan.checks.lint import UnknownCode, check_codes, lint_paths
 
     selected, ignored = _codes(select), _codes(ignore)
     try:
@@ -428,7 +429,7 @@ def _report_problems(
 ) -> None:
     """Problems in the chosen format (under GitHub Actions, annotations by default); the text
     format ends with a summary line on stderr."""
-    from slac_plan.formats import PROBLEM_FORMATS, ProblemReport
+    from slac_plan.output.formats import PROBLEM_FORMATS, ProblemReport
 
     if chosen is None:
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -451,11 +452,11 @@ def rules(
     ] = None,
 ) -> None:
     """List the SMART rules, or explain any code: a rule's or a validation problem's."""
-    from slac_plan.explain import EXPLANATIONS
-    from slac_plan.formats import plain_table
-    from slac_plan.lint import META_CODES, UnknownCode, check_codes
-    from slac_plan.problems import CODES
-    from slac_plan.rules import BY_CODE, RULES
+    from slac_plan.checks.explain import EXPLANATIONS
+    from slac_plan.checks.lint import META_CODES, UnknownCode, check_codes
+    from slac_plan.checks.rules import BY_CODE, RULES
+    from slac_plan.core.problems import CODES
+    from slac_plan.output.formats import plain_table
 
     if code is None:
         rows = [[r.code, r.name, str(r.severity), r.message] for r in RULES]
@@ -492,9 +493,9 @@ def smart(
     S M A R T per action, and the share of actions fully SMART.
     """
 
-    from slac_plan.formats import SCORECARD_FORMATS, problems_text
-    from slac_plan.lint import lint_plan
-    from slac_plan.smart import scorecard
+    from slac_plan.checks.lint import lint_plan
+    from slac_plan.checks.smart import scorecard
+    from slac_plan.output.formats import SCORECARD_FORMATS, problems_text
 
     when = _parse_date(as_of, "--as-of")
     result = lint_plan(_locate(plan), today=date.today(), as_of=when, debug=traceback or RUN.debug)
@@ -526,7 +527,7 @@ MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")
 
 
 def _write_report(report: object, fmt: str, output: Path | None, templates: Path | None) -> None:
-    from slac_plan.render import render_report
+    from slac_plan.reports.render import render_report
 
     rendered = render_report(report, fmt, templates)
     if isinstance(rendered, bytes):
@@ -540,7 +541,7 @@ def _write_report(report: object, fmt: str, output: Path | None, templates: Path
 
 
 def _period(kind: str, value: str) -> Period:
-    from slac_plan import report
+    from slac_plan.reports import report
 
     try:
         return report.month_period(value) if kind == "month" else report.quarter_period(value)
@@ -604,8 +605,8 @@ def report_board(
 
     What is accountable to the board, or due to be reported to it that month.
     """
-    from slac_plan import report
-    from slac_plan.queries import Filters
+    from slac_plan.core.queries import Filters
+    from slac_plan.reports import report
 
     loaded = _load_valid(_locate(plan), date.today(), traceback)
     wanted = _board_id(loaded, board)
@@ -635,8 +636,8 @@ def report_lead(
     traceback: DebugOption = False,
 ) -> None:
     """One lead's actions, overdue first."""
-    from slac_plan import report
-    from slac_plan.queries import Filters
+    from slac_plan.core.queries import Filters
+    from slac_plan.reports import report
 
     loaded = _load_valid(_locate(plan), date.today(), traceback)
     _check_filters(loaded, Filters(lead=role))
@@ -656,9 +657,9 @@ DryRunOption = Annotated[
 
 def _run_edit(edit: Callable[[], Edited], dry_run: bool) -> None:
     """Run an edit, print its diff, and turn a refusal into one line and a status."""
-    from slac_plan.edit import UnknownTarget
-    from slac_plan.safewrite import WriteRefused
-    from slac_plan.yamledit import EditRefused
+    from slac_plan.editing.edit import UnknownTarget
+    from slac_plan.files.safewrite import WriteRefused
+    from slac_plan.files.yamledit import EditRefused
 
     try:
         result = edit()
@@ -677,7 +678,7 @@ def _run_edit(edit: Callable[[], Edited], dry_run: bool) -> None:
 
 
 def formats_shown(path: Path) -> str:
-    from slac_plan.formats import shown_path
+    from slac_plan.output.formats import shown_path
 
     return shown_path(path, Path.cwd())
 
@@ -695,7 +696,7 @@ def evidence_add(
     traceback: DebugOption = False,
 ) -> None:
     """Append a dated evidence entry to an action or sub-action, changing nothing else."""
-    from slac_plan.edit import add_evidence
+    from slac_plan.editing.edit import add_evidence
 
     today = date.today()
     day = _parse_date(when, "--date")
@@ -741,8 +742,8 @@ def status(
 
     Changes nothing else in the file.
     """
-    from slac_plan.edit import set_status
-    from slac_plan.model import Status
+    from slac_plan.core.model import Status
+    from slac_plan.editing.edit import set_status
 
     today = date.today()
     day = _parse_date(when, "--date")
@@ -782,8 +783,8 @@ def new_recommendation(
     traceback: DebugOption = False,
 ) -> None:
     """Write a new recommendation (or area for development) file, valid from the start."""
-    from slac_plan.edit import new_item
-    from slac_plan.render import render
+    from slac_plan.editing.edit import new_item
+    from slac_plan.reports.render import render
 
     today = date.today()
     added = _parse_date(when, "--date")
@@ -816,7 +817,7 @@ def fmt(
 
     Key order, indentation and quoting; comments are kept.
     """
-    from slac_plan.fmt import format_paths
+    from slac_plan.editing.fmt import format_paths
 
     outcome = format_paths(paths or [_locate(plan)], today=date.today(), dry_run=check or dry_run)
     if outcome.problems:
@@ -851,7 +852,7 @@ def export(
 
     Every field, with ids resolved and due dates computed.
     """
-    from slac_plan.formats import EXPORT_FORMATS
+    from slac_plan.output.formats import EXPORT_FORMATS
 
     loaded = _load_valid(_locate(plan), date.today(), traceback)
     write = EXPORT_FORMATS[output_format]
@@ -874,7 +875,7 @@ def schema(
 
     For editors such as VS Code, which complete and check fields as you type.
     """
-    from slac_plan.schemas import render_schemas
+    from slac_plan.files.schemas import render_schemas
 
     rendered = render_schemas()
     if output is None:

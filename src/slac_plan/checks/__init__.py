@@ -1,0 +1,4 @@
+"""Everything that judges a plan: validation, cross-references, the SMART rules and score.
+
+Builds on `core` and `files`.
+"""

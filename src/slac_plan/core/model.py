@@ -1,0 +1,440 @@
+"""The plan's data model: what an inspection action plan holds, for any council.
+
+Pure pydantic models: no I/O and no clock. Every model forbids unknown keys (a typo in a
+plan file must not pass silently), bools and numbers are strict (YAML 1.1 habits such as
+`yes` are refused), and input values are hidden from errors (a hostile file cannot make an
+error message huge).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from slac_plan.core.periods import Cadence, month_end
+from slac_plan.core.positions import SourceMap
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="A stable identifier: letters, digits, '.', '-' and '_'."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Reference = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Field(description="The id of a role (roles.yaml) or board (boards.yaml)."),
+]
+"""An id of the registries, checked against them (X402, X403) rather than by its form, so that
+a role written as its title ('Head of Safeguarding') is answered with the id it means."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    """A whole month, for evidence the document dates only as "January 2012"."""
+
+    year: int
+    month: int
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> date:
+        return month_end(self.year, self.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _to_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a real date") from None
+    raise ValueError("expected a date written YYYY-MM-DD" + _rewrite_hint(value))
+
+
+def _to_date_or_month(value: object) -> date | YearMonth:
+    if isinstance(value, YearMonth):
+        return value
+    if isinstance(value, str) and (match := _ISO_MONTH.match(value)):
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise ValueError(f"{value} is not a real month")
+        return YearMonth(year, month)
+    try:
+        return _to_date(value)
+    except ValueError as error:
+        if "real date" in str(error):
+            raise
+        hint = _rewrite_hint(value)
+        raise ValueError("expected a date YYYY-MM-DD, or a month YYYY-MM" + hint) from None
+
+
+def _rewrite_hint(value: object) -> str:
+    """Officers write dates day first (31/01/2012); say what to write instead."""
+    from slac_plan.core.dates import uk_numeric_date  # only on this error path: it compiles a lot
+
+    day = uk_numeric_date(value) if isinstance(value, str) else None
+    return f"; write {value} as {day.isoformat()}" if day else ""
+
+
+PlanDate = Annotated[
+    date,
+    PlainValidator(_to_date),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
+]
+
+EvidenceDate = Annotated[
+    date | YearMonth,
+    PlainValidator(_to_date_or_month),
+    PlainSerializer(
+        lambda value: value.isoformat() if isinstance(value, date) else str(value),
+        return_type=str,
+    ),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+            ],
+            "description": "A day (YYYY-MM-DD) or, where the source gives only a month, YYYY-MM.",
+        }
+    ),
+]
+
+
+def evidence_span(when: date | YearMonth) -> tuple[date, date]:
+    """The first and last day an evidence date can mean (one day, or a whole month)."""
+    if isinstance(when, YearMonth):
+        return when.first, when.last
+    return when, when
+
+
+class Strict(BaseModel):
+    """Base for every plan model: unknown keys are errors, inputs never echoed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        hide_input_in_errors=True,
+        use_enum_values=False,
+    )
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+
+class ItemKind(StrEnum):
+    RECOMMENDATION = "recommendation"
+    AREA_FOR_DEVELOPMENT = "area-for-development"
+
+
+# --- the plan's metadata file (plan.yaml) -------------------------------------------------
+
+
+class Inspection(Strict):
+    framework: Text = Field(description="e.g. Safeguarding and Looked After Children (SLAC).")
+    inspectorates: list[Text] = Field(min_length=1, description="e.g. Ofsted, CQC.")
+    start: PlanDate
+    end: PlanDate
+    report_date: PlanDate = Field(description="Timescales such as 'Immediate' count from here.")
+
+
+class MonitoringArrangement(Strict):
+    """One forum that reviews the plan, and how often."""
+
+    text: Text
+    boards: list[Id] = Field(
+        default=[], description="The board (or role) ids it names, from boards.yaml or roles.yaml."
+    )
+    cadence: Cadence | None = None
+
+
+class Review(Strict):
+    """A later check on the plan: external challenge, peer review."""
+
+    name: Text
+    when: Text = Field(description="The wording, e.g. 'June 2012'.")
+    by: Text | None = None
+
+
+class Monitoring(Strict):
+    arrangements: list[MonitoringArrangement] = []
+    mechanisms: list[Text] = []
+    reviews: list[Review] = []
+
+
+class Section(Strict):
+    id: Id
+    title: Text
+    kind: ItemKind
+
+
+Acronym = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9&/'.+-]{1,20}$")]
+
+RuleSelector = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{0,3}$")]
+
+
+class LintConfig(Strict):
+    """The plan's own settings for `slac lint` (command-line options add to them)."""
+
+    select: list[RuleSelector] = Field(
+        default=[], description="Rule codes or families (e.g. T, T002) to run; empty: all."
+    )
+    ignore: list[RuleSelector] = Field(default=[], description="Rule codes or families to skip.")
+    severity: dict[RuleSelector, Literal["error", "warning"]] = Field(
+        default={}, description="Change a rule's severity, e.g. {T002: error}."
+    )
+    vague_verbs: list[Text] | None = Field(
+        default=None, description="Verbs that open a vague action (replaces the built-in list)."
+    )
+    min_words: StrictInt = Field(default=5, ge=1, description="Shorter action text is flagged.")
+    max_deliverables: StrictInt = Field(
+        default=3, ge=2, description="An action with this many separate deliverables is flagged."
+    )
+    max_actions_per_lead_per_month: StrictInt = Field(
+        default=6, ge=1, description="More actions due in one month for one lead is flagged."
+    )
+
+
+class PlanMeta(Strict):
+    """plan.yaml: who made the plan, in answer to which inspection, and how it is monitored."""
+
+    authority: Text = Field(description="The council, e.g. 'Brent Council'.")
+    department: Text | None = None
+    title: Text
+    inspection: Inspection
+    evidence_heading: Text | None = Field(
+        default=None, description="The heading of the evidence column, e.g. 'January 2012'."
+    )
+    introduction: list[Text] = []
+    monitoring: Monitoring = Monitoring()
+    sections: list[Section] = Field(min_length=1)
+    notes: list[Text] = []
+    known_abbreviations: list[Acronym] = Field(
+        default=[],
+        description="Abbreviations readers know without a glossary entry (e.g. NB, NHS).",
+    )
+    lint: LintConfig = LintConfig()
+
+
+# --- registries -------------------------------------------------------------------------
+
+
+class Role(Strict):
+    """A lead role. Leads are job roles, never named people."""
+
+    id: Id
+    title: Text
+    variants: list[Text] = Field(default=[], description="Other wordings of this role seen.")
+
+
+class Board(Strict):
+    """A board, forum or person an action is accountable to."""
+
+    id: Id
+    name: Text
+    cadence: Cadence | None = None
+    variants: list[Text] = []
+
+
+class RolesFile(Strict):
+    roles: list[Role]
+
+
+class BoardsFile(Strict):
+    boards: list[Board]
+
+
+class GlossaryFile(Strict):
+    glossary: dict[Acronym, Text]
+
+
+# --- one file per recommendation or area for development --------------------------------
+
+
+class Lead(Strict):
+    role: Reference = Field(description="A role id from roles.yaml.")
+    responsible: StrictBool = Field(default=False, description="The one accountable lead.")
+
+
+class DueOverride(Strict):
+    """A due set by hand where the 'By when' wording cannot settle one, and why.
+
+    Without a `date` it records a deliberate decision that there is no due date (the source
+    gives none), which is different from a wording nobody has looked at.
+    """
+
+    date: PlanDate | None = None
+    reason: Text
+
+
+class Evidence(Strict):
+    date: EvidenceDate
+    text: Text
+    by: Reference | None = Field(default=None, description="A role id from roles.yaml.")
+
+
+class Brag(StrEnum):
+    """The status colours of UK public-sector reporting, always shown with their word."""
+
+    BLUE = "blue"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class BragOverride(Strict):
+    """A status set by hand where the rule gets it wrong; the report shows that it was, and why."""
+
+    status: Brag
+    reason: Text
+    since: PlanDate | None = Field(
+        default=None,
+        description="The day it was set; a report as of an earlier date shows the rule's status.",
+    )
+
+
+class DueMove(Strict):
+    """A due date moved, recorded where it happened so that reports show it without git history:
+    a report as of a date before the move shows the old due."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    date: PlanDate = Field(description="The day the move was agreed.")
+    from_: PlanDate | None = Field(
+        default=None, alias="from", description="The due before the move (none: it had no date)."
+    )
+    to: PlanDate = Field(description="The new due date.")
+    reason: Text
+
+
+class SubAction(Strict):
+    """A lettered sub-action (a., b., ...). Leads and 'By when' default to its action's."""
+
+    id: Id
+    text: Text
+    same_as: Id | None = Field(
+        default=None,
+        description="The id of the action this one repeats: its due, status and evidence are "
+        "kept there, and shown here.",
+    )
+    leads: list[Lead] = []
+    by_when: Text | None = Field(default=None, description="The 'By when' cell, verbatim.")
+    due_override: DueOverride | None = None
+    due_moves: list[DueMove] = Field(
+        default=[], description="Every move of the due date, oldest first."
+    )
+    accountable_to: list[Reference] = []
+    status: Status | None = None
+    completed_on: PlanDate | None = Field(
+        default=None, description="The day it was completed, when status is complete."
+    )
+    brag_override: BragOverride | None = None
+    evidence: list[Evidence] = []
+
+
+class Action(SubAction):
+    outcomes: list[Id] = Field(default=[], description="Ids of the required outcomes it serves.")
+    sub_actions: list[SubAction] = []
+
+
+ACTION_KEYS = [
+    "id", "text", "same_as", "outcomes", "leads", "by_when", "due_override", "due_moves",
+    "accountable_to", "status",
+    "completed_on", "brag_override", "evidence", "sub_actions",
+]  # fmt: skip
+"""The order of an action's keys, where a new key is placed."""
+
+
+class Outcome(Strict):
+    id: Id
+    text: Text
+
+
+class CrossReference(Strict):
+    id: Id = Field(description="The id of another recommendation or action.")
+    note: Text | None = None
+
+
+class Item(Strict):
+    """One recommendation or area for development, with its required outcomes and actions."""
+
+    id: Id
+    section: Id
+    kind: ItemKind
+    number: StrictInt = Field(ge=1, description="Its position within its section.")
+    printed_number: StrictInt | None = Field(
+        default=None, description="The number the source prints, where it is wrong."
+    )
+    added_on: PlanDate | None = Field(
+        default=None,
+        description="The day it was added to a plan already in use; reports and queries as of "
+        "an earlier day leave it out.",
+    )
+    source: Text | None = Field(default=None, description="e.g. Ofsted, Ofsted/CQC.")
+    timescale: Text | None = Field(default=None, description="The timescale wording, verbatim.")
+    deadline_override: DueOverride | None = None
+    text: Text
+    notes: list[Text] = []
+    cross_references: list[CrossReference] = []
+    outcomes: list[Outcome] = []
+    actions: list[Action] = []
+
+
+# --- the whole plan, as loaded ----------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """A loaded plan: metadata, registries and items, with where each came from."""
+
+    root: Path
+    meta: PlanMeta
+    roles: list[Role]
+    boards: list[Board]
+    glossary: dict[str, str]
+    items: list[Item]
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    """Item id (or registry name) -> where it was read from."""
+
+
+def models_by_file() -> dict[str, type[BaseModel]]:
+    """The model behind each fixed file name; every other plan file is an Item."""
+    return {
+        "plan.yaml": PlanMeta,
+        "roles.yaml": RolesFile,
+        "boards.yaml": BoardsFile,
+        "glossary.yaml": GlossaryFile,
+    }

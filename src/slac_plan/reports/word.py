@@ -1,0 +1,248 @@
+"""Reports as Word documents (python-docx): real tables and heading styles for board papers.
+
+Built from the same report context as the Markdown and HTML templates, so the three formats
+say the same things. Status cells carry their word as well as their colour.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell
+
+from slac_plan.core.status import PALETTE, SHADES
+from slac_plan.core.wording import one_line, sentence
+from slac_plan.reports.report import (
+    Counts,
+    LeadReport,
+    MonthlyReport,
+    QuarterlyReport,
+    Report,
+    Row,
+    StatusView,
+    TaskRef,
+)
+
+Styles = dict[str, Any]
+STYLE_NAMES = (
+    "Title", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2", "List Number",
+)  # fmt: skip
+
+
+def report_docx(report: Report) -> bytes:
+    """The report as the bytes of a .docx file (A4 landscape)."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(12))
+    document.styles["Normal"].font.size = Pt(9)
+    # Word's document properties hold one line of at most 255 characters
+    document.core_properties.title = one_line(report.title)[:255]
+    document.core_properties.subject = one_line(report.subtitle)[:255]
+    # Looked up once: python-docx finds a style by name with a search of the whole style
+    # sheet, which took most of a large report's time.
+    styles: Styles = {name: document.styles[name] for name in STYLE_NAMES}
+
+    document.add_paragraph(report.title, styles["Title"])
+    document.add_paragraph(f"{report.authority}: {report.subtitle}. {report.position}.")
+    document.add_paragraph("Summary", styles["Heading 1"])
+    _counts_table(document, report)
+    if isinstance(report, QuarterlyReport):
+        _trend_table(document, styles, report.previous_label, report.previous_counts, report)
+    if isinstance(report, MonthlyReport) and report.smart is not None:
+        smart = report.smart
+        document.add_paragraph(
+            f"Fully SMART actions: {smart.smart} of {smart.total} ({smart.percent}%)."
+        )
+    _refs(document, styles, "Overdue", report.overdue, "Nothing is overdue.")
+    if isinstance(report, MonthlyReport):
+        _refs(
+            document,
+            styles,
+            "Became overdue this month",
+            report.changes.newly_overdue,
+            "Nothing became overdue this month.",
+        )
+    if isinstance(report, MonthlyReport | LeadReport):
+        title = "Due next month" if isinstance(report, MonthlyReport) else "Coming up"
+        _refs(document, styles, title, report.due_next, "Nothing falls due.")
+    if isinstance(report, MonthlyReport):
+        _refs(document, styles, "New evidence this month", report.new_evidence, "No new evidence.")
+    if isinstance(report, QuarterlyReport):
+        _refs(
+            document, styles, "Completed in the quarter", report.completed, "Nothing was completed."
+        )
+    if isinstance(report, MonthlyReport):
+        document.add_paragraph("What changed this month", styles["Heading 2"])
+        for change in report.changes.status_changes:
+            document.add_paragraph(
+                f"{change.id}: {change.before} to {change.after}. {change.text}",
+                style=styles["List Bullet"],
+            )
+        if not report.changes.status_changes:
+            document.add_paragraph("No status changed.")
+        if report.changes.moved_due_dates:
+            document.add_paragraph("Moved due dates:")
+        for moved in report.changes.moved_due_dates:
+            document.add_paragraph(
+                f"{moved.id}: {moved.move.sentence} {moved.text}", style=styles["List Bullet"]
+            )
+        if not report.changes.moved_due_dates:
+            document.add_paragraph("No due date moved.")
+    if isinstance(report, MonthlyReport) and report.introduction:
+        document.add_paragraph("Introduction", styles["Heading 1"])
+        for text in report.introduction:
+            document.add_paragraph(text)
+        document.add_paragraph("Monitoring arrangements", styles["Heading 2"])
+        for line in report.monitoring:
+            document.add_paragraph(line, style=styles["List Number"])
+    for view in report.sections:
+        document.add_paragraph(view.title, styles["Heading 1"])
+        for item in view.items:
+            heading = item.heading + (f". Timescale: {item.timescale}" if item.timescale else "")
+            document.add_paragraph(heading, styles["Heading 2"])
+            document.add_paragraph(item.text)
+            for note in item.notes:
+                document.add_paragraph(f"NB: {note}")
+            for ref in item.cross_references:
+                document.add_paragraph(f"See also {ref}")
+            _item_table(document, report, item.rows)
+    if report.glossary:
+        document.add_paragraph("Glossary", styles["Heading 1"])
+        for entry in report.glossary:
+            paragraph = document.add_paragraph(style=styles["List Bullet"])
+            paragraph.add_run(entry.term).bold = True
+            paragraph.add_run(f": {entry.meaning}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _table(document: DocxDocument, header: Sequence[str]) -> Table:
+    table: Table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    _repeat_header(table)
+    return table
+
+
+def _add_row(table: Table) -> list[_Cell]:
+    """A row that Word keeps on one page: split, its status colour would stand on the next page
+    without its word."""
+    row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return list(row.cells)
+
+
+def _repeat_header(table: Table) -> None:
+    """Mark the first row as a header row: Word repeats it on each page and reads it as such."""
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
+
+
+def _status(cell: _Cell, status: StatusView) -> None:
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(f"{status.code.capitalize()}: {status.word}")
+    run.bold = True
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), SHADES[status.code].fill.upper())
+    cell._tc.get_or_add_tcPr().append(shading)
+    run.font.color.rgb = RGBColor.from_string(SHADES[status.code].ink.upper())
+    if status.overridden:
+        cell.add_paragraph(f"Set by hand: {status.reason}")
+
+
+def _counts_table(document: DocxDocument, report: Report) -> None:
+    table = _table(
+        document,
+        ("Section", *(shade.label for shade in PALETTE), "Total"),
+    )
+    rows = [(view.title, view.counts) for view in report.sections]
+    rows.append(("All actions", report.counts))
+    for title, counts in rows:
+        cells = _add_row(table)
+        values = (title, counts.red, counts.amber, counts.green, counts.blue, counts.total)
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = str(value)
+
+
+def _trend_table(
+    document: DocxDocument, styles: Styles, label: str, before: Counts, report: Report
+) -> None:
+    document.add_paragraph("Trend", styles["Heading 2"])
+    table = _table(document, ("Status", label, report.as_of))
+    for shade in PALETTE:
+        code = shade.code
+        cells = _add_row(table)
+        cells[0].text = shade.label
+        cells[1].text = f"{before.count(code)} ({before.percent(code)}%)"
+        cells[2].text = f"{report.counts.count(code)} ({report.counts.percent(code)}%)"
+
+
+def _refs(
+    document: DocxDocument, styles: Styles, title: str, refs: Sequence[TaskRef], empty: str
+) -> None:
+    document.add_paragraph(title, styles["Heading 2"])
+    if not refs:
+        document.add_paragraph(empty)
+    for ref in refs:
+        document.add_paragraph(
+            f"{ref.id} ({ref.lead}): {sentence(ref.text)} {sentence(ref.detail)} "
+            f"{ref.status.code.capitalize()}: {ref.status.word}.",
+            style=styles["List Bullet"],
+        )
+        for entry in ref.entries:
+            document.add_paragraph(entry, style=styles["List Bullet 2"])
+
+
+def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> None:
+    table = _table(
+        document,
+        (
+            "Required outcome",
+            "Actions",
+            "Lead",
+            "By when / Accountable to",
+            report.evidence_heading,
+            "Status",
+        ),
+    )
+    for row in rows:
+        cells = _add_row(table)
+        cells[0].text = " / ".join(row.outcomes)
+        cells[1].text = f"{row.label} {row.text}"
+        if row.tracked_as:
+            cells[1].add_paragraph(
+                f"The same work as {row.tracked_as}: its status and evidence are shown."
+            )
+        cells[2].text = "; ".join(
+            lead.title + (" (responsible)" if lead.responsible else "") for lead in row.leads
+        )
+        cells[3].text = row.by_when
+        if row.due:
+            cells[3].add_paragraph(f"Due {row.due}")
+        for move in row.moves:
+            cells[3].add_paragraph(move.sentence)
+        if row.accountable_to:
+            cells[3].add_paragraph("Accountable to: " + ", ".join(row.accountable_to))
+        cells[4].text = ""
+        for n, e in enumerate(row.evidence):
+            paragraph = cells[4].paragraphs[0] if n == 0 else cells[4].add_paragraph()
+            paragraph.add_run(f"{e.date}: {e.text}" + (" (new)" if e.new else ""))
+        _status(cells[5], row.status)
