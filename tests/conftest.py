@@ -197,3 +197,12 @@ def opened_files(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Counter[st
         return counts
 
     return watch
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own empty cache (for the CLI and for slac run as a subprocess): a test
+    never sees another's entries, nor the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SLAC_CACHE_DIR", str(folder))
+    return folder

@@ -20,6 +20,7 @@ from slac_plan.core.positions import SourceMap
 from slac_plan.core.problems import Problem, Severity, sort_problems
 from slac_plan.core.queries import Task, task_for, task_index
 from slac_plan.core.suggest import did_you_mean
+from slac_plan.files.cache import NO_CACHE, Cache
 from slac_plan.files.loader import Loaded
 
 META_CODES = {
@@ -94,9 +95,10 @@ def lint_plan(
     ignore: Iterable[str] = (),
     only: set[Path] | None = None,
     debug: bool = False,
+    cache: Cache = NO_CACHE,
 ) -> LintResult:
     """Validate then lint the plan at `root`; `only` limits which files' problems are kept."""
-    loaded = validate_plan(root, today, debug=debug)
+    loaded = validate_plan(root, today, debug=debug, cache=cache)
     return lint_loaded(loaded, as_of=as_of, select=select, ignore=ignore, only=only)
 
 
@@ -146,6 +148,7 @@ def lint_paths(
     select: list[str] | None = None,
     ignore: Iterable[str] = (),
     debug: bool = False,
+    cache: Cache = NO_CACHE,
 ) -> tuple[list[Problem], list[Path]]:
     """Lint plan folders or files (each with its whole plan): the problems and the files."""
     targets = resolve_targets(paths)
@@ -153,7 +156,14 @@ def lint_paths(
     files: list[Path] = []
     for root, only in targets.plans.items():
         result = lint_plan(
-            root, today=today, as_of=as_of, select=select, ignore=ignore, only=only, debug=debug
+            root,
+            today=today,
+            as_of=as_of,
+            select=select,
+            ignore=ignore,
+            only=only,
+            debug=debug,
+            cache=cache,
         )
         problems += result.problems
         files += result.files if only is None else sorted(p for p in only if p.is_file())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -45,6 +46,25 @@ class FileUnusable(Exception):
         super().__init__(problem.message)
         self.problem = problem
         self.text = text  # the decoded text, when the file could at least be read
+
+
+def problems_json(problems: list[Problem]) -> bytes:
+    """Problems as one line of JSON (for the cache), read back by `problems_from_json`."""
+    return json.dumps(
+        [
+            [str(p.path), p.line, p.col, p.code, p.message, str(p.severity), p.hint]
+            for p in problems
+        ],
+        ensure_ascii=False,
+    ).encode("utf-8")
+
+
+def problems_from_json(data: bytes) -> list[Problem]:
+    """The problems `problems_json` wrote; ValueError, TypeError or KeyError if it is not that."""
+    return [
+        Problem(Path(path), line, col, code, message, Severity(severity), hint)
+        for path, line, col, code, message, severity, hint in json.loads(data)
+    ]
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

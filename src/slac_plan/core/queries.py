@@ -40,6 +40,8 @@ from slac_plan.core.model import (
     evidence_span,
 )
 from slac_plan.core.periods import long_date
+from slac_plan.core.problems import InputError
+from slac_plan.core.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,25 @@ class Filters:
         if self.board is not None and self.board not in task.accountable_to:
             return False
         return self.section is None or task.item.section == self.section
+
+
+class UnknownFilter(InputError):
+    """A filter names an id the plan does not have (a typo, most often)."""
+
+
+def check_filters(plan: Plan, filters: Filters) -> None:
+    """Refuse a filter that names no id of the plan: it would match nothing, silently."""
+    known = {
+        "--lead": (filters.lead, {role.id for role in plan.roles}),
+        "--board": (filters.board, {b.id for b in plan.boards} | {r.id for r in plan.roles}),
+        "--section": (filters.section, {s.id for s in plan.meta.sections}),
+    }
+    for option, (value, ids) in known.items():
+        if value is not None and value not in ids:
+            hint = did_you_mean(value, ids)
+            raise UnknownFilter(
+                f"{option}: no such id '{value}' in the plan" + (f"; {hint}" if hint else "")
+            )
 
 
 def tasks(plan: Plan) -> Iterator[Task]:

@@ -21,7 +21,7 @@ from slac_plan.checks import integrity
 from slac_plan.checks.integrity import role_meaning
 from slac_plan.core.model import ACTION_KEYS, ID_PATTERN, Action, Item, Plan, Status, SubAction
 from slac_plan.core.periods import long_date
-from slac_plan.core.positions import Loc, SourceMap
+from slac_plan.core.positions import Loc
 from slac_plan.core.problems import FileUnusable, Problem, Severity
 from slac_plan.core.queries import task_for, task_index
 from slac_plan.core.suggest import did_you_mean
@@ -346,7 +346,7 @@ def problems_with(
     holds it (read once, by the command), else as on disk."""
     if plan is not None:
         loaded = loaded_from(plan, without=path)
-        alone = load_files(root, [path], lambda _: yamlread.parse(path, text))
+        alone = load_files(root, [path], lambda _: text)
         loaded.items += alone.items
         loaded.rejected_ids |= alone.rejected_ids
         loaded.problems += [p for p in alone.problems if p.code != "X411"]
@@ -356,10 +356,8 @@ def problems_with(
     if path not in files:
         files = sorted([*files, path])
 
-    def read(candidate: Path) -> tuple[dict[str, Any], SourceMap]:
-        if candidate == path:
-            return yamlread.parse(path, text)
-        return yamlread.load(candidate)
+    def read(candidate: Path) -> str:
+        return text if candidate == path else yamlread.read_text(candidate)
 
     loaded = load_files(root, files, read)
     loaded.problems.extend(integrity.check(loaded, today))

@@ -27,8 +27,9 @@ from slac_plan.core.model import (
     models_by_file,
 )
 from slac_plan.core.positions import SourceMap, strings
-from slac_plan.core.problems import FileUnusable, Problem
+from slac_plan.core.problems import FileUnusable, Problem, problems_from_json, problems_json
 from slac_plan.files import yamlread
+from slac_plan.files.cache import NO_CACHE, Cache
 from slac_plan.files.schema_errors import schema_problems
 
 PLAN_FILE = "plan.yaml"
@@ -135,27 +136,87 @@ def plan_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-Reader = Callable[[Path], tuple[dict[str, Any], SourceMap]]
+TextReader = Callable[[Path], str]
+"""A file's text: as on disk (`yamlread.read_text`), or as an edit would leave it."""
 
 
-def load_plan(root: Path, *, only: set[Path] | None = None, debug: bool = False) -> Loaded:
-    """Load every file of the plan at `root`; `only` limits which files' problems are kept."""
+@dataclass
+class Snapshot:
+    """A plan folder's files and their text, each read once: what loading and the cache's keys
+    both work from."""
+
+    root: Path
+    files: list[Path]
+    problems: list[Problem]
+    """Problems found while listing the folder (links to folders, directories named .yaml)."""
+    texts: dict[Path, str | FileUnusable]
+
+    def read(self, path: Path) -> str:
+        """The text read for `path`, or the reason it could not be read, raised again."""
+        text = self.texts[path]
+        if isinstance(text, FileUnusable):
+            raise text
+        return text
+
+    def key_parts(self) -> list[str]:
+        """Everything a result computed from this snapshot depends on."""
+        parts = [str(self.root), *(f"{p.location()} {p.code} {p.message}" for p in self.problems)]
+        for path in self.files:
+            text = self.texts[path]
+            if isinstance(text, FileUnusable):
+                problem = text.problem
+                parts += [str(path), f"\0{problem.location()} {problem.code} {problem.message}"]
+                parts.append(text.text or "")
+            else:
+                parts += [str(path), text]
+        return parts
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Read every file of the plan at `root` once."""
     files, problems = plan_files(root)
-    loaded = load_files(root, files, yamlread.load, debug=debug)
-    loaded.problems[:0] = problems
+    texts: dict[Path, str | FileUnusable] = {}
+    for path in files:
+        try:
+            texts[path] = yamlread.read_text(path)
+        except FileUnusable as unusable:
+            texts[path] = unusable
+    return Snapshot(root, files, problems, texts)
+
+
+def load_plan(
+    root: Path, *, only: set[Path] | None = None, debug: bool = False, cache: Cache = NO_CACHE
+) -> Loaded:
+    """Load every file of the plan at `root`; `only` limits which files' problems are kept."""
+    return load_snapshot(snapshot(root), only=only, debug=debug, cache=cache)
+
+
+def load_snapshot(
+    snap: Snapshot, *, only: set[Path] | None = None, debug: bool = False, cache: Cache = NO_CACHE
+) -> Loaded:
+    """Load the files of a snapshot (a file's model from the cache when its text is known)."""
+    loaded = load_files(snap.root, snap.files, snap.read, debug=debug, cache=cache)
+    loaded.problems[:0] = snap.problems
     if only is not None:
         loaded.problems = [p for p in loaded.problems if p.path in only]
     return loaded
 
 
-def load_files(root: Path, files: list[Path], read: Reader, *, debug: bool = False) -> Loaded:
-    """Load the given files of the plan at `root`, each read by `read` (a file, a git blob)."""
+def load_files(
+    root: Path,
+    files: list[Path],
+    read: TextReader,
+    *,
+    debug: bool = False,
+    cache: Cache = NO_CACHE,
+) -> Loaded:
+    """Load the given files of the plan at `root`, each read by `read`."""
     loaded = Loaded(root, files=list(files))
     registry_models = models_by_file()
     with gc_paused():
         for path in files:
             model = registry_models.get(path.name) if path.parent == root else None
-            result = _load_one(path, model or Item, read, debug=debug)
+            result = _load_one(path, model or Item, read, debug=debug, cache=cache)
             if isinstance(result, _Rejected):
                 loaded.problems.extend(result.problems)
                 if model is None:
@@ -174,13 +235,13 @@ def load_model(
     path: Path, model: type[BaseModel], *, debug: bool = False
 ) -> tuple[BaseModel, SourceMap] | list[Problem]:
     """One file checked against `model`: the model and its positions, or its problems."""
-    result = _load_one(path, model, yamlread.load, debug=debug)
+    result = _load_one(path, model, yamlread.read_text, debug=debug)
     return result.problems if isinstance(result, _Rejected) else result
 
 
 def text_problems(path: Path, text: str, model: type[BaseModel]) -> list[Problem]:
     """The problems `text` would have as the file at `path`, checked alone against `model`."""
-    result = _load_one(path, model, lambda _: yamlread.parse(path, text), debug=False)
+    result = _load_one(path, model, lambda _: text, debug=False)
     return result.problems if isinstance(result, _Rejected) else []
 
 
@@ -207,14 +268,24 @@ class _Rejected:
 
 
 def _load_one(
-    path: Path, model: type[BaseModel], read: Reader, *, debug: bool
+    path: Path, model: type[BaseModel], read: TextReader, *, debug: bool, cache: Cache = NO_CACHE
 ) -> tuple[BaseModel, SourceMap] | _Rejected:
     try:
-        data, source = read(path)
+        text = read(path)
+        key = cache.key("file", str(path), model.__name__, text) if cache.enabled else None
+        if key is not None:
+            kept = cache.get("file", key)
+            restored = _restored(path, model, text, kept) if kept is not None else None
+            if restored is not None:
+                return restored
+        data, source = yamlread.parse(path, text)
         try:
-            return model.model_validate(data), source
+            checked = model.model_validate(data)
         except ValidationError as error:
             return _Rejected(schema_problems(error, model, data, source), data)
+        if key is not None:
+            cache.put("file", key, _entry(checked, source.notes))
+        return checked, source
     except FileUnusable as unusable:
         return _Rejected([unusable.problem], text=unusable.text)
     except Exception as error:  # the per-file boundary: a bug must not stop the other files
@@ -222,6 +293,25 @@ def _load_one(
             raise
         problem = Problem(path, 0, 0, "F199", f"internal error: {type(error).__name__}: {error}")
         return _Rejected([problem])
+
+
+def _entry(model: BaseModel, notes: list[Problem]) -> bytes:
+    """A loaded file for the cache: its warnings on the first line, then its model, as JSON."""
+    return problems_json(notes) + b"\n" + model.model_dump_json(by_alias=True).encode()
+
+
+def _restored(
+    path: Path, model: type[BaseModel], text: str, entry: bytes
+) -> tuple[BaseModel, SourceMap] | None:
+    """The model and positions an `_entry` was made from, or None if it does not read back."""
+    notes, _, body = entry.partition(b"\n")
+    try:
+        restored = model.model_validate_json(body)
+        source = yamlread.source_map(path, text)
+        source.notes = problems_from_json(notes)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return restored, source
 
 
 def _store(loaded: Loaded, path: Path, model: BaseModel, source: SourceMap) -> None:

@@ -135,6 +135,14 @@ def decode(path: Path, raw: bytes) -> str:
 def parse(path: Path, text: str) -> tuple[dict[str, Any], SourceMap]:
     """One YAML document whose top level is a mapping; positions are found when first asked."""
     data, _, _ = _build(path, text, track=False)
+    source = source_map(path, text)
+    if _MAYBE_CUT.search(text):
+        source.notes = comment_cuts(path, text)
+    return data, source
+
+
+def source_map(path: Path, text: str) -> SourceMap:
+    """The positions of the file at `path` holding `text`, parsed again only when asked."""
 
     def locate() -> tuple[dict[Loc, Position], dict[Loc, Position]]:
         _, values, keys = _build(path, text, track=True)
@@ -142,9 +150,7 @@ def parse(path: Path, text: str) -> tuple[dict[str, Any], SourceMap]:
 
     source = SourceMap(path, locate=locate)
     source.text = text
-    if _MAYBE_CUT.search(text):
-        source.notes = comment_cuts(path, text)
-    return data, source
+    return source
 
 
 _MAYBE_CUT = re.compile(r"[^\s#] #[^\s#]")

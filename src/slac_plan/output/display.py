@@ -6,7 +6,7 @@ dropped under NO_COLOR or when the output is not a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
@@ -17,7 +17,13 @@ from rich.text import Text
 from slac_plan.core.model import Plan
 from slac_plan.core.queries import Overdue, Upcoming
 from slac_plan.core.wording import one_line
-from slac_plan.output.formats import OVERDUE_COLUMNS, count_actions, shorten, task_rows
+from slac_plan.output.formats import (
+    OVERDUE_COLUMNS,
+    TaskList,
+    count_actions,
+    shorten,
+    task_rows,
+)
 
 # Below this width six columns leave the action too little room: list the tasks instead.
 TABLE_MIN_WIDTH = 120
@@ -29,8 +35,23 @@ _SHARES = {"action": 0.45, "responsible lead": 0.3, "by when": 0.25}
 _ONE_LINE = ("action", "by when")
 
 
+def terminal_renderer(stream: TextIO) -> tuple[Callable[[TaskList], str], str]:
+    """A task-list renderer for the terminal behind `stream`, and a name for that shape of
+    output: its width, colours, NO_COLOR and encoding (a kept listing is reused only for the
+    same)."""
+    console = Console(file=stream, highlight=False)
+
+    def render(listing: TaskList) -> str:
+        with console.capture() as captured:
+            overdue_table(console, listing.plan, listing.as_of, listing.overdue, listing.upcoming)
+        return captured.get()
+
+    shape = (console.width, console.color_system, console.no_color, console.encoding)
+    return render, "terminal " + " ".join(map(str, shape))
+
+
 def overdue_table(
-    stream: TextIO,
+    stream: TextIO | Console,
     plan: Plan,
     as_of: date,
     entries: Sequence[Overdue],
@@ -39,7 +60,11 @@ def overdue_table(
     width: int | None = None,
 ) -> None:
     """Draw the overdue list (and what is coming up) on a terminal, as wide as it is."""
-    console = Console(file=stream, highlight=False, width=width)
+    console = (
+        stream
+        if isinstance(stream, Console)
+        else Console(file=stream, highlight=False, width=width)
+    )
     console.print(f"[bold]Overdue as of {as_of.isoformat()}[/bold]: {count_actions(len(entries))}")
     if entries:
         _draw(console, OVERDUE_COLUMNS, task_rows(plan, entries, width=70), "red")
