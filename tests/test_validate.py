@@ -6,6 +6,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slac_plan.checks.validate import validate_paths
 from tests.conftest import ITEM_YAML, PLAN_YAML, PlanDir, Runner
@@ -361,3 +363,22 @@ def test_a_real_comment_after_a_value_is_not_a_cut(plan_dir: PlanDir) -> None:
         ),
     )
     assert problems_of(plan_dir) == []
+
+
+# The acronym check walks only the files whose text may matter; that shortcut must never hide
+# an acronym the full walk would have reported.
+@given(
+    st.text(alphabet="ABCDTs&-_ x(é)1²\\\n", max_size=40),
+    st.sets(st.sampled_from(["AB", "TAC", "CD", "ABC"]), max_size=3),
+)
+def test_the_acronym_shortcut_never_skips_a_file_that_matters(text: str, known: set[str]) -> None:
+    from pathlib import Path
+
+    from slac_plan.checks import integrity
+    from slac_plan.core.positions import SourceMap
+
+    source = SourceMap(Path("x.yaml"))
+    source.text = text
+    unknown = any(term not in known for term, _ in integrity._ACRONYM.findall(text))
+    if unknown or integrity._EXPLAINED.search(text):
+        assert integrity._may_matter(source, known)

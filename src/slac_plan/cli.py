@@ -114,9 +114,18 @@ RUN = _Run()
 
 def main() -> None:
     """Console-script entry point: every expected error becomes one line and a status."""
-    # A large plan is hundreds of thousands of long-lived objects and almost no cycles: the
-    # collector's full passes over them cost a third of `slac overdue` on 3,000 files.
-    gc.set_threshold(100_000, 50, 100)
+    # A large plan is hundreds of thousands of long-lived objects and almost no cycles, and a
+    # command lives seconds: the collector's passes over them would cost a third of its time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _main()
+    finally:
+        if collecting:  # main() called from Python (tests, scripts) leaves the collector as it was
+            gc.enable()
+
+
+def _main() -> None:
     RUN.debug = debug = "--traceback" in sys.argv
     if debug:  # taken here, so that every command accepts it
         sys.argv = [arg for arg in sys.argv if arg != "--traceback"]

@@ -10,7 +10,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from slac_plan.core.model import Action, Board, Item, Role, SubAction, evidence_span
 from slac_plan.core.positions import SourceMap, strings
@@ -387,12 +390,13 @@ def _acronyms(loaded: Loaded) -> list[Problem]:
     if loaded.glossary is None or loaded.meta is None:
         return []
     known = set(loaded.glossary[0].glossary) | set(loaded.meta[0].known_abbreviations)
-    texts = list(_texts(loaded))
-    explained = {
-        m.group(1)
-        for _, _, text in texts
-        for m in re.finditer(r"\(([A-Z][A-Z0-9&]{1,7})s?\)", text)
-    }
+    texts = [
+        entry
+        for source, model in _prose_files(loaded)
+        if _may_matter(source, known)
+        for entry in _walk(source, (), model.model_dump(by_alias=True))
+    ]
+    explained = {m.group(1) for _, _, text in texts for m in _EXPLAINED.finditer(text)}
     first: dict[str, _Ref] = {}
     for source, loc, text in texts:
         for match in _ACRONYM.finditer(text):
@@ -409,12 +413,50 @@ def _acronyms(loaded: Loaded) -> list[Problem]:
     ]
 
 
-def _texts(loaded: Loaded) -> Iterator[tuple[SourceMap, Loc, str]]:
+_EXPLAINED = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})s?\)")
+
+
+def _prose_files(loaded: Loaded) -> Iterator[tuple[SourceMap, BaseModel]]:
     for pair in (loaded.meta, loaded.roles, loaded.boards):
         if pair is not None:
-            yield from _walk(pair[1], (), pair[0].model_dump(by_alias=True))
+            yield pair[1], pair[0]
     for item, source in sorted(loaded.items, key=lambda pair: str(pair[1].path)):
-        yield from _walk(source, (), item.model_dump(by_alias=True))
+        yield source, item
+
+
+def _may_matter(source: SourceMap, known: set[str]) -> bool:
+    """Whether a file's prose may use an unknown acronym or explain one, judged from its
+    text: walking every value of every file costs seconds on a large plan, and most files
+    use only known acronyms. Every acronym in the prose is in the text as written, except
+    where a backslash escape joins one up, so such a file is always walked."""
+    text = source.text
+    if text is None or "\\" in text or _EXPLAINED.search(text):
+        return True
+    runs = {run for run in _CAPITALS.findall(text) if len(run) <= 8 and run not in known}
+    return any(_used_as_acronym(run, text) for run in runs)
+
+
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]+")
+"""Runs of capitals: every acronym is one (found several times faster than acronyms are)."""
+
+
+def _used_as_acronym(run: str, text: str) -> bool:
+    """Whether `run` stands alone in `text`, as `_ACRONYM` would find it (the literal is
+    searched for first, which is fast; the character before it is then checked)."""
+    for match in _followed_by_boundary(run).finditer(text):
+        start = match.start()
+        if start == 0 or not _joins(text[start - 1]):
+            return True
+    return False
+
+
+def _joins(char: str) -> bool:
+    return char.isalnum() or char in "_&-"
+
+
+@lru_cache(maxsize=1024)
+def _followed_by_boundary(run: str) -> re.Pattern[str]:
+    return re.compile(re.escape(run) + r"s?(?![\w&-])")
 
 
 _ID_FIELDS = {

@@ -176,7 +176,8 @@ class MonitoringArrangement(Strict):
 
     text: Text
     boards: list[Id] = Field(
-        default=[], description="The board (or role) ids it names, from boards.yaml or roles.yaml."
+        default_factory=list,
+        description="The board (or role) ids it names, from boards.yaml or roles.yaml.",
     )
     cadence: Cadence | None = None
 
@@ -190,9 +191,9 @@ class Review(Strict):
 
 
 class Monitoring(Strict):
-    arrangements: list[MonitoringArrangement] = []
-    mechanisms: list[Text] = []
-    reviews: list[Review] = []
+    arrangements: list[MonitoringArrangement] = Field(default_factory=list)
+    mechanisms: list[Text] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
 
 
 class Section(Strict):
@@ -210,11 +211,14 @@ class LintConfig(Strict):
     """The plan's own settings for `slac lint` (command-line options add to them)."""
 
     select: list[RuleSelector] = Field(
-        default=[], description="Rule codes or families (e.g. T, T002) to run; empty: all."
+        default_factory=list,
+        description="Rule codes or families (e.g. T, T002) to run; empty: all.",
     )
-    ignore: list[RuleSelector] = Field(default=[], description="Rule codes or families to skip.")
+    ignore: list[RuleSelector] = Field(
+        default_factory=list, description="Rule codes or families to skip."
+    )
     severity: dict[RuleSelector, Literal["error", "warning"]] = Field(
-        default={}, description="Change a rule's severity, e.g. {T002: error}."
+        default_factory=dict, description="Change a rule's severity, e.g. {T002: error}."
     )
     vague_verbs: list[Text] | None = Field(
         default=None, description="Verbs that open a vague action (replaces the built-in list)."
@@ -238,12 +242,12 @@ class PlanMeta(Strict):
     evidence_heading: Text | None = Field(
         default=None, description="The heading of the evidence column, e.g. 'January 2012'."
     )
-    introduction: list[Text] = []
+    introduction: list[Text] = Field(default_factory=list)
     monitoring: Monitoring = Monitoring()
     sections: list[Section] = Field(min_length=1)
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
     known_abbreviations: list[Acronym] = Field(
-        default=[],
+        default_factory=list,
         description="Abbreviations readers know without a glossary entry (e.g. NB, NHS).",
     )
     lint: LintConfig = LintConfig()
@@ -257,7 +261,9 @@ class Role(Strict):
 
     id: Id
     title: Text
-    variants: list[Text] = Field(default=[], description="Other wordings of this role seen.")
+    variants: list[Text] = Field(
+        default_factory=list, description="Other wordings of this role seen."
+    )
 
 
 class Board(Strict):
@@ -266,7 +272,7 @@ class Board(Strict):
     id: Id
     name: Text
     cadence: Cadence | None = None
-    variants: list[Text] = []
+    variants: list[Text] = Field(default_factory=list)
 
 
 class RolesFile(Strict):
@@ -350,24 +356,26 @@ class SubAction(Strict):
         description="The id of the action this one repeats: its due, status and evidence are "
         "kept there, and shown here.",
     )
-    leads: list[Lead] = []
+    leads: list[Lead] = Field(default_factory=list)
     by_when: Text | None = Field(default=None, description="The 'By when' cell, verbatim.")
     due_override: DueOverride | None = None
     due_moves: list[DueMove] = Field(
-        default=[], description="Every move of the due date, oldest first."
+        default_factory=list, description="Every move of the due date, oldest first."
     )
-    accountable_to: list[Reference] = []
+    accountable_to: list[Reference] = Field(default_factory=list)
     status: Status | None = None
     completed_on: PlanDate | None = Field(
         default=None, description="The day it was completed, when status is complete."
     )
     brag_override: BragOverride | None = None
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class Action(SubAction):
-    outcomes: list[Id] = Field(default=[], description="Ids of the required outcomes it serves.")
-    sub_actions: list[SubAction] = []
+    outcomes: list[Id] = Field(
+        default_factory=list, description="Ids of the required outcomes it serves."
+    )
+    sub_actions: list[SubAction] = Field(default_factory=list)
 
 
 ACTION_KEYS = [
@@ -407,10 +415,10 @@ class Item(Strict):
     timescale: Text | None = Field(default=None, description="The timescale wording, verbatim.")
     deadline_override: DueOverride | None = None
     text: Text
-    notes: list[Text] = []
-    cross_references: list[CrossReference] = []
-    outcomes: list[Outcome] = []
-    actions: list[Action] = []
+    notes: list[Text] = Field(default_factory=list)
+    cross_references: list[CrossReference] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
 
 
 # --- the whole plan, as loaded ----------------------------------------------------------

@@ -14,6 +14,7 @@ optimisation only: an entry that cannot be read or written is computed again, si
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
 import sys
@@ -89,7 +90,12 @@ def folder_parts(folder: Path | None) -> list[str | bytes]:
 
 
 class Cache:
-    """Entries by kind and key in a folder; `Cache(None)` is a cache that is always empty."""
+    """Entries by kind and key in a folder; `Cache(None)` is a cache that is always empty.
+
+    Each kind keeps its most recently used `KEEP` entries (the rest are removed as new ones
+    are written), so the folder stays small however many days and plans it has seen."""
+
+    KEEP = 64
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -102,16 +108,14 @@ class Cache:
         """A key for an entry that depends on `parts` and on this slac (`code_digest`)."""
         return digest(code_digest(), *parts)
 
-    def _path(self, kind: str, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / kind / key[:2] / key
-
     def get(self, kind: str, key: str) -> bytes | None:
         """The entry's payload, or None when it is missing, damaged or cannot be read."""
         if self.folder is None:
             return None
+        path = self.folder / kind / key
         try:
-            stored = self._path(kind, key).read_bytes()
+            stored = path.read_bytes()
+            os.utime(path)  # recently used: kept when older entries are removed
         except OSError:
             return None
         head = len(_MAGIC) + _DIGEST_SIZE
@@ -124,19 +128,80 @@ class Cache:
         """Store an entry atomically (a reader sees all of it or none); failures are ignored."""
         if self.folder is None:
             return
-        target = self._path(kind, key)
+        folder = self.folder / kind
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(_MAGIC + _check(payload) + payload)
-                Path(temporary).replace(target)
+                Path(temporary).replace(folder / key)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
+            self._forget_old(folder)
         except OSError:
             return
+
+    def _forget_old(self, folder: Path) -> None:
+        entries = [entry for entry in os.scandir(folder) if entry.is_file()]
+        if len(entries) <= self.KEEP:
+            return
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[: len(entries) - self.KEEP]:
+            Path(entry.path).unlink(missing_ok=True)
+
+
+class Shelf:
+    """One plan's loaded files, kept together as one entry of the cache (one read, one write,
+    however many files), under keys of their own.
+
+    Saving keeps only the entries used since the shelf was opened, so the shelf holds the
+    plan as it is now, not every version of every file it ever had."""
+
+    def __init__(self, cache: Cache, root: Path) -> None:
+        self.cache = cache
+        self.name = digest(str(root.absolute()))
+        self.entries: dict[str, bytes] = {}
+        self.used: dict[str, bytes] = {}
+        self.changed = False
+        kept = cache.get("plans", self.name)
+        if kept is not None:
+            self.entries = _unpacked(kept)
+
+    def get(self, key: str) -> bytes | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: str, entry: bytes) -> None:
+        self.used[key] = entry
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the shelf back when anything was added, or something it held was not used."""
+        if self.changed or len(self.used) != len(self.entries):
+            self.cache.put("plans", self.name, _packed(self.used))
+
+
+def _packed(entries: dict[str, bytes]) -> bytes:
+    """Entries as one index line (key -> length), then their bytes in the same order."""
+    index = json.dumps([[key, len(entry)] for key, entry in entries.items()]).encode()
+    return b"".join([index, b"\n", *entries.values()])
+
+
+def _unpacked(packed: bytes) -> dict[str, bytes]:
+    index, _, body = packed.partition(b"\n")
+    entries: dict[str, bytes] = {}
+    try:
+        start = 0
+        for key, length in json.loads(index):
+            entries[str(key)] = body[start : start + length]
+            start += length
+    except (ValueError, TypeError):
+        return {}
+    return entries if start == len(body) else {}
 
 
 def _check(payload: bytes) -> bytes:

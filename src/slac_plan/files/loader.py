@@ -29,7 +29,7 @@ from slac_plan.core.model import (
 from slac_plan.core.positions import SourceMap, strings
 from slac_plan.core.problems import FileUnusable, Problem, problems_from_json, problems_json
 from slac_plan.files import yamlread
-from slac_plan.files.cache import NO_CACHE, Cache
+from slac_plan.files.cache import NO_CACHE, Cache, Shelf
 from slac_plan.files.schema_errors import schema_problems
 
 PLAN_FILE = "plan.yaml"
@@ -195,7 +195,10 @@ def load_snapshot(
     snap: Snapshot, *, only: set[Path] | None = None, debug: bool = False, cache: Cache = NO_CACHE
 ) -> Loaded:
     """Load the files of a snapshot (a file's model from the cache when its text is known)."""
-    loaded = load_files(snap.root, snap.files, snap.read, debug=debug, cache=cache)
+    shelf = Shelf(cache, snap.root) if cache.enabled else None
+    loaded = load_files(snap.root, snap.files, snap.read, debug=debug, shelf=shelf)
+    if shelf is not None:
+        shelf.save()
     loaded.problems[:0] = snap.problems
     if only is not None:
         loaded.problems = [p for p in loaded.problems if p.path in only]
@@ -208,15 +211,16 @@ def load_files(
     read: TextReader,
     *,
     debug: bool = False,
-    cache: Cache = NO_CACHE,
+    shelf: Shelf | None = None,
 ) -> Loaded:
-    """Load the given files of the plan at `root`, each read by `read`."""
+    """Load the given files of the plan at `root`, each read by `read`; a file whose text the
+    `shelf` knows is not parsed again."""
     loaded = Loaded(root, files=list(files))
     registry_models = models_by_file()
     with gc_paused():
         for path in files:
             model = registry_models.get(path.name) if path.parent == root else None
-            result = _load_one(path, model or Item, read, debug=debug, cache=cache)
+            result = _load_one(path, model or Item, read, debug=debug, shelf=shelf)
             if isinstance(result, _Rejected):
                 loaded.problems.extend(result.problems)
                 if model is None:
@@ -268,13 +272,13 @@ class _Rejected:
 
 
 def _load_one(
-    path: Path, model: type[BaseModel], read: TextReader, *, debug: bool, cache: Cache = NO_CACHE
+    path: Path, model: type[BaseModel], read: TextReader, *, debug: bool, shelf: Shelf | None = None
 ) -> tuple[BaseModel, SourceMap] | _Rejected:
     try:
         text = read(path)
-        key = cache.key("file", str(path), model.__name__, text) if cache.enabled else None
-        if key is not None:
-            kept = cache.get("file", key)
+        key = shelf.cache.key(str(path), model.__name__, text) if shelf is not None else None
+        if shelf is not None and key is not None:
+            kept = shelf.get(key)
             restored = _restored(path, model, text, kept) if kept is not None else None
             if restored is not None:
                 return restored
@@ -283,8 +287,8 @@ def _load_one(
             checked = model.model_validate(data)
         except ValidationError as error:
             return _Rejected(schema_problems(error, model, data, source), data)
-        if key is not None:
-            cache.put("file", key, _entry(checked, source.notes))
+        if shelf is not None and key is not None:
+            shelf.put(key, _entry(checked, source.notes))
         return checked, source
     except FileUnusable as unusable:
         return _Rejected([unusable.problem], text=unusable.text)

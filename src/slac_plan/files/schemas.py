@@ -9,6 +9,8 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import core_schema
 
 from slac_plan.core.model import Item, models_by_file
 
@@ -21,10 +23,24 @@ def schema_models() -> dict[str, type[BaseModel]]:
     return {"item": Item, **named}
 
 
+class _WithEmptyDefaults(GenerateJsonSchema):
+    """Shows an empty list or mapping as the default of a field that starts empty: the models
+    make each one fresh (`default_factory`, no copy per value), editors still offer `[]`."""
+
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        factory = schema.get("default_factory")
+        if factory in (list, dict):
+            return factory()
+        return super().get_default_value(schema)
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     out = {}
     for name, model in schema_models().items():
-        schema = {"$schema": SCHEMA_URI, **model.model_json_schema()}
+        schema = {
+            "$schema": SCHEMA_URI,
+            **model.model_json_schema(schema_generator=_WithEmptyDefaults),
+        }
         out[name] = schema
     return out
 

@@ -136,7 +136,7 @@ def parse(path: Path, text: str) -> tuple[dict[str, Any], SourceMap]:
     """One YAML document whose top level is a mapping; positions are found when first asked."""
     data, _, _ = _build(path, text, track=False)
     source = source_map(path, text)
-    if _MAYBE_CUT.search(text):
+    if _may_be_cut(text):
         source.notes = comment_cuts(path, text)
     return data, source
 
@@ -153,7 +153,19 @@ def source_map(path: Path, text: str) -> SourceMap:
     return source
 
 
-_MAYBE_CUT = re.compile(r"[^\s#] #[^\s#]")
+_SPACE_HASH = re.compile(r" #[^\s#]")
+"""Searched for from its literal start (fast); the character before is checked by hand."""
+
+
+def _may_be_cut(text: str) -> bool:
+    """Whether some text may run into a ` #` (the cheap test before `comment_cuts`)."""
+    for match in _SPACE_HASH.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        if not before.isspace() and before != "#":
+            return True
+    return False
+
+
 _CUT_AFTER = re.compile(r" (#[^\s#][^\r\n]*)")
 
 
