@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -50,6 +49,8 @@ class FileUnusable(Exception):
 
 def problems_json(problems: list[Problem]) -> bytes:
     """Problems as one line of JSON (for the cache), read back by `problems_from_json`."""
+    import json  # here, not above: `slac --help` imports this module and needs no JSON
+
     return json.dumps(
         [
             [str(p.path), p.line, p.col, p.code, p.message, str(p.severity), p.hint]
@@ -61,6 +62,8 @@ def problems_json(problems: list[Problem]) -> bytes:
 
 def problems_from_json(data: bytes) -> list[Problem]:
     """The problems `problems_json` wrote; ValueError, TypeError or KeyError if it is not that."""
+    import json
+
     return [
         Problem(Path(path), line, col, code, message, Severity(severity), hint)
         for path, line, col, code, message, severity, hint in json.loads(data)
