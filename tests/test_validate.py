@@ -168,7 +168,8 @@ def test_day_first_plan_date_gets_its_iso_form(plan_dir: PlanDir) -> None:
             "date: 2012-01-19",
             "date: 2011-09",
             "items/r1.yaml:22:15 X409 evidence dated 2011-09, "
-            "before the inspection began on 2011-10-03",
+            "before the inspection began on 2011-10-03 "
+            "| fine for work already under way; otherwise check the year",
         ),
         (
             "date: 2012-01-19",
@@ -382,3 +383,12 @@ def test_the_acronym_shortcut_never_skips_a_file_that_matters(text: str, known: 
     unknown = any(term not in known for term, _ in integrity._ACRONYM.findall(text))
     if unknown or integrity._EXPLAINED.search(text):
         assert integrity._may_matter(source, known)
+
+
+def test_work_under_way_before_the_inspection_is_a_warning_not_a_failure(
+    plan_dir: PlanDir, slac: Runner
+) -> None:
+    edit_item(plan_dir, "date: 2012-01-19", "date: 2011-09")
+    result = slac("validate", str(plan_dir.root))
+    assert result.code == 0, result.out
+    assert "warning X409 evidence dated 2011-09, before the inspection" in result.out

@@ -74,8 +74,8 @@ listed under the item's `outcomes:` as o1, o2, ...).""",
 dot (SG-R1.2 under SG-R1); sub-action ids extend their action's id with a letter (SG-R1.2a).""",
     "X408": """More than one lead is marked `responsible: true`. A SMART action has one accountable
 lead: mark exactly one.""",
-    "X409": """Evidence is dated before the inspection began. Check the date: evidence of progress
-on the plan comes after the inspection.""",
+    "X409": """Evidence is dated before the inspection began (a warning). Plans often record work
+already under way when the inspectors came, which is fine; otherwise the year is mistyped.""",
     "X410": """Evidence is dated in the future. Evidence records what has happened: date it the day
 it happened.""",
     "X411": """The plan has no plan.yaml, roles.yaml or boards.yaml. Every plan folder needs

@@ -369,7 +369,8 @@ def _evidence_dates(loaded: Loaded, inspection_start: date, today: date | None) 
                             "X409",
                             f"evidence dated {entry.date}, before the inspection "
                             f"began on {inspection_start.isoformat()}",
-                        )
+                            hint="fine for work already under way; otherwise check the year",
+                        ).with_severity(Severity.WARNING)  # plans record work begun earlier
                     )
                 elif today is not None and first > today:
                     problems.append(

@@ -107,7 +107,7 @@ CODES: dict[str, str] = {
     "X406": "unknown outcome",
     "X407": "id does not sit under its parent",
     "X408": "more than one responsible lead",
-    "X409": "evidence dated before the inspection",
+    "X409": "evidence dated before the inspection (warning)",
     "X410": "evidence dated in the future",
     "X411": "missing registry file",
     "X412": "item kind does not match its section",
