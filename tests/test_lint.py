@@ -177,16 +177,15 @@ def test_junit_parses_back(plan_dir: PlanDir, slac: Runner) -> None:
         for n in ("boards.yaml", "glossary.yaml", "items/r1.yaml", "plan.yaml", "roles.yaml")
     }
     failing = suites["plan/items/r1.yaml"]
-    assert failing.get("failures") == "1"
-    failure = failing.find("testcase/failure")
-    assert failure is not None
-    assert failure.get("type") == "warning S001"
-    assert failure.text == (
+    assert (failing.get("failures"), failing.get("skipped")) == ("0", "1")
+    skipped = failing.find("testcase/skipped")
+    assert skipped is not None  # a warning shows, without failing the build
+    assert skipped.text == (
         "plan/items/r1.yaml:25:11: warning S001 R1.2 opens with the vague verb 'strengthen' "
         "and names no deliverable"
     )
     assert suites["plan/roles.yaml"].get("failures") == "0"
-    assert root.get("failures") == "1"
+    assert root.get("failures") == "0"
 
 
 def test_github_annotations(plan_dir: PlanDir, slac: Runner) -> None:

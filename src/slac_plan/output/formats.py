@@ -92,6 +92,8 @@ class ProblemReport:
     files: Sequence[Path]
     cwd: Path
     version: str
+    strict: bool = False
+    """Warnings fail too (`slac lint --strict`): JUnit then counts them as failures."""
 
 
 def _sarif(report: ProblemReport) -> str:
@@ -103,7 +105,7 @@ def _sarif(report: ProblemReport) -> str:
 def _junit(report: ProblemReport) -> str:
     from slac_plan.output.ci_formats import problems_junit
 
-    return problems_junit(report.problems, report.cwd, report.files)
+    return problems_junit(report.problems, report.cwd, report.files, strict=report.strict)
 
 
 PROBLEM_FORMATS: dict[str, Callable[[ProblemReport], str]] = {
