@@ -444,7 +444,7 @@ def lint(
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
         f"in {len(set(files))} files"
     )
-    _report_problems(problems, files, output_format, summary)
+    _report_problems(problems, files, output_format, summary, strict)
     failing = [p for p in problems if strict or p.severity == "error"]
     if any(p.code.startswith("F") for p in problems):
         raise typer.Exit(Exit.USAGE)
@@ -452,7 +452,11 @@ def lint(
 
 
 def _report_problems(
-    problems: list[Problem], files: list[Path], chosen: str | None, summary: str
+    problems: list[Problem],
+    files: list[Path],
+    chosen: str | None,
+    summary: str,
+    strict: bool = False,
 ) -> None:
     """Problems in the chosen format (under GitHub Actions, annotations by default); the text
     format ends with a summary line on stderr."""
@@ -460,7 +464,8 @@ def _report_problems(
 
     if chosen is None:
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    report = ProblemReport(problems, files, Path.cwd(), _version() if chosen == "sarif" else "")
+    version = _version() if chosen == "sarif" else ""
+    report = ProblemReport(problems, files, Path.cwd(), version, strict)
     sys.stdout.write(PROBLEM_FORMATS[chosen](report))
     if chosen == "text":
         print(summary, file=sys.stderr)
@@ -750,18 +755,15 @@ def evidence_add(
     )
 
 
-class StatusChoice(StrEnum):
-    not_started = "not-started"
-    in_progress = "in-progress"
-    complete = "complete"
-
-
 @app.command()
 def status(
     action_id: Annotated[str, typer.Argument(help="An action or sub-action id, e.g. SG-R1.1.")],
     new_status: Annotated[
-        StatusChoice | None,
-        typer.Argument(metavar="STATUS", help="not-started, in-progress or complete."),
+        str | None,
+        typer.Argument(
+            metavar="STATUS",
+            help="One of the plan's statuses (by default not-started, in-progress or complete).",
+        ),
     ] = None,
     note: Annotated[
         str | None,
@@ -786,19 +788,17 @@ def status(
 
     Changes nothing else in the file.
     """
-    from slac_plan.core.model import Status
     from slac_plan.editing.edit import set_status
 
     today = date.today()
     day = _parse_date(when, "--date")
     new_due = _parse_date(due, "--due") if due is not None else None
     loaded = _load_valid(_locate(plan), today, traceback, no_cache)
-    chosen = Status(new_status.value) if new_status is not None else None
     _run_edit(
         lambda: set_status(
             loaded,
             action_id,
-            chosen,
+            new_status,
             note=note,
             when=day,
             due=new_due,

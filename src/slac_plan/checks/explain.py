@@ -93,6 +93,13 @@ status and evidence. Move this action's `status`, `completed_on`, `evidence`, `d
     "X416": """A completion (`completed_on`), a due move (`due_moves` date), a status set by hand
 (`brag_override` since) or a recommendation's `added_on` is dated in the future. Record things on
 the day they happen.""",
+    "X417": """An action's `status` is not one of the statuses the plan uses. By default they are
+not-started, in-progress and complete; a plan that uses others (awaiting sign-off, verified, on
+hold, superseded, transferred) declares them under `statuses:` in plan.yaml, each with what it
+means (not-started, in-progress, done, on-hold or closed).""",
+    "X418": """A section's `kind` is not one of the kinds of item the plan declares. By default
+they are recommendation and area-for-development; a plan with areas for improvement, must dos or
+priority actions declares them under `kinds:` in plan.yaml, each with the label reports print.""",
     "L001": """A `# slac: ignore[CODE]` comment gives no reason. Say why the finding does not apply:
 `# slac: ignore[T002] agreed with the DCS`.""",
     "L002": """A `# slac: ignore[CODE]` comment suppresses nothing: the finding it names is not

@@ -6,6 +6,7 @@ its own problems rather than an "unknown role" on every lead of the plan.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ def check(loaded: Loaded, today: date | None) -> list[Problem]:
             "boards.yaml (or roles.yaml)",
         )
     if loaded.meta is not None:
+        problems += _vocabulary(loaded)
         problems += _sections(loaded)
         problems += _evidence_dates(loaded, loaded.meta[0].inspection.start, today)
     problems += _cross_references(loaded)
@@ -207,6 +209,45 @@ def _sections(loaded: Loaded) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _vocabulary(loaded: Loaded) -> list[Problem]:
+    """Every kind and status written in the plan is one plan.yaml declares (or the defaults)."""
+    assert loaded.meta is not None
+    meta, meta_source = loaded.meta
+    kinds = [kind.id for kind in meta.kinds]
+    statuses = [status.id for status in meta.statuses]
+    problems = []
+    for i, section in enumerate(meta.sections):
+        if section.kind not in kinds:
+            ref = _Ref(section.kind, meta_source, ("sections", i, "kind"))
+            message, hint = _undeclared("kind", "kinds", section.kind, kinds)
+            problems.append(ref.problem("X418", f"section '{section.id}': {message}", hint))
+    for item, source in loaded.items:
+        for loc, task in _tasks(item):
+            if task.status is not None and task.status not in statuses:
+                ref = _Ref(task.status, source, (*loc, "status"))
+                message, hint = _undeclared("status", "statuses", task.status, statuses)
+                problems.append(ref.problem("X417", f"{task.id}: {message}", hint))
+    return problems
+
+
+def _undeclared(what: str, plural: str, value: str, declared: list[str]) -> tuple[str, str]:
+    """The message and hint for a kind or status plan.yaml does not declare. Only the same
+    word written differently ('In progress') or a near spelling is suggested: an
+    'area-for-improvement' is a different kind from an 'area-for-development', not a typo."""
+    by_form = {_form(choice): choice for choice in declared}
+    close = difflib.get_close_matches(_form(value), list(by_form), n=1, cutoff=0.85)
+    hint = (
+        f"did you mean '{by_form[close[0]]}'?"
+        if close
+        else f"declare it under `{plural}:` in plan.yaml"
+    )
+    return f"{what} '{value}' is not one of the plan's {plural} ({', '.join(declared)})", hint
+
+
+def _form(word: str) -> str:
+    return re.sub(r"[\s_]+", "-", word.strip().lower())
 
 
 def _cross_references(loaded: Loaded) -> list[Problem]:

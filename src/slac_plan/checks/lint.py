@@ -177,13 +177,14 @@ def _matching(code: str) -> bool:
 def _located_tasks(plan: Plan) -> Iterator[Located]:
     index = task_index(plan)
     context = plan.meta.inspection.report_date
+    statuses = {entry.id: entry for entry in plan.meta.statuses}
 
     def task(item: Item, action: Action, sub: SubAction | None) -> Task:
         found = index.get((sub or action).id)  # same_as resolved; a duplicate id is not
         return (
             found
             if found is not None and found.node is (sub or action)
-            else (task_for(item, action, sub, context))
+            else task_for(item, action, sub, context, statuses)
         )
 
     for item in plan.items:

@@ -38,6 +38,14 @@ Id = Annotated[
     Field(description="A stable identifier: letters, digits, '.', '-' and '_'."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Word = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=80),
+    Field(description="An id the plan declares (a status, an item kind)."),
+]
+"""A plan-declared id, checked against the plan's declarations (X417, X418) rather than by its
+form, so that 'in progress' is answered with the 'in-progress' it means."""
+
 Reference = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200),
@@ -150,14 +158,68 @@ class Strict(BaseModel):
 
 
 class Status(StrEnum):
+    """The statuses every plan has unless its plan.yaml declares its own (`statuses:`)."""
+
     NOT_STARTED = "not-started"
     IN_PROGRESS = "in-progress"
     COMPLETE = "complete"
 
 
 class ItemKind(StrEnum):
+    """The item kinds every plan has unless its plan.yaml declares its own (`kinds:`)."""
+
     RECOMMENDATION = "recommendation"
     AREA_FOR_DEVELOPMENT = "area-for-development"
+
+
+class StatusMeaning(StrEnum):
+    """What a plan's status means to slac, whatever the council calls it."""
+
+    NOT_STARTED = "not-started"
+    """Open, and nothing done yet (evidence on it is a contradiction)."""
+    IN_PROGRESS = "in-progress"
+    """Open, under way (awaiting sign-off is still this: the work is not accepted yet)."""
+    DONE = "done"
+    """Complete (verified, signed off): never overdue, counted as complete."""
+    ON_HOLD = "on-hold"
+    """Paused by decision: not overdue while held, shown as at risk, with the status's label."""
+    CLOSED = "closed"
+    """No longer pursued in this plan (superseded, transferred to another plan): never overdue,
+    counted with the completed, shown with the status's label."""
+
+
+class StatusDef(Strict):
+    """One status a plan uses: the id written in item files, the label reports print, and what
+    it means for what is overdue and for the status scale."""
+
+    id: Id
+    label: Text = Field(description="What reports print, e.g. 'Awaiting sign-off'.")
+    means: StatusMeaning = Field(
+        description="not-started, in-progress, done (complete), on-hold (not overdue while "
+        "held) or closed (superseded or transferred: never overdue)."
+    )
+    description: Text | None = Field(default=None, description="When to use it.")
+
+
+DEFAULT_STATUSES = (
+    StatusDef(id=Status.NOT_STARTED, label="Not started", means=StatusMeaning.NOT_STARTED),
+    StatusDef(id=Status.IN_PROGRESS, label="In progress", means=StatusMeaning.IN_PROGRESS),
+    StatusDef(id=Status.COMPLETE, label="Complete", means=StatusMeaning.DONE),
+)
+
+
+class KindDef(Strict):
+    """One kind of item a plan holds (a recommendation, an area for improvement, a must do)."""
+
+    id: Id
+    label: Text = Field(description="What reports print before each item's number.")
+    description: Text | None = None
+
+
+DEFAULT_KINDS = (
+    KindDef(id=ItemKind.RECOMMENDATION, label="Recommendation"),
+    KindDef(id=ItemKind.AREA_FOR_DEVELOPMENT, label="Area for development"),
+)
 
 
 # --- the plan's metadata file (plan.yaml) -------------------------------------------------
@@ -199,7 +261,10 @@ class Monitoring(Strict):
 class Section(Strict):
     id: Id
     title: Text
-    kind: ItemKind
+    kind: Id = Field(
+        description="The kind of item it holds: an id of `kinds` (by default "
+        "recommendation or area-for-development)."
+    )
 
 
 Acronym = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9&/'.+-]{1,20}$")]
@@ -251,6 +316,33 @@ class PlanMeta(Strict):
         description="Abbreviations readers know without a glossary entry (e.g. NB, NHS).",
     )
     lint: LintConfig = LintConfig()
+    statuses: list[StatusDef] = Field(
+        default_factory=lambda: list(DEFAULT_STATUSES),
+        min_length=1,
+        description="The action statuses the plan uses (default: not-started, in-progress, "
+        "complete), each with what it means.",
+    )
+    kinds: list[KindDef] = Field(
+        default_factory=lambda: list(DEFAULT_KINDS),
+        min_length=1,
+        description="The kinds of item the plan holds (default: recommendation, "
+        "area-for-development), each with the label reports print.",
+    )
+
+    def meaning(self, status: str | None) -> StatusMeaning | None:
+        """What a status id means (None: no status, or one the plan does not declare)."""
+        return self.meanings().get(status) if status is not None else None
+
+    def meanings(self) -> dict[str, StatusMeaning]:
+        return {entry.id: entry.means for entry in self.statuses}
+
+    def status_label(self, status: str) -> str:
+        found = next((entry for entry in self.statuses if entry.id == status), None)
+        return found.label if found else status
+
+    def kind_label(self, kind: str) -> str:
+        found = next((entry for entry in self.kinds if entry.id == kind), None)
+        return found.label if found else kind
 
 
 # --- registries -------------------------------------------------------------------------
@@ -363,9 +455,16 @@ class SubAction(Strict):
         default_factory=list, description="Every move of the due date, oldest first."
     )
     accountable_to: list[Reference] = Field(default_factory=list)
-    status: Status | None = None
+    status: Word | None = Field(
+        default=None,
+        description="An id of the plan's statuses (by default not-started, in-progress or "
+        "complete).",
+        examples=list(Status),
+    )
     completed_on: PlanDate | None = Field(
-        default=None, description="The day it was completed, when status is complete."
+        default=None,
+        description="The day its status took effect, when that status is done, closed or on "
+        "hold (complete, transferred, paused): reports as of an earlier day do not show it.",
     )
     brag_override: BragOverride | None = None
     evidence: list[Evidence] = Field(default_factory=list)
@@ -401,7 +500,9 @@ class Item(Strict):
 
     id: Id
     section: Id
-    kind: ItemKind
+    kind: Word = Field(
+        description="Its section's kind: an id of the plan's `kinds`.", examples=list(ItemKind)
+    )
     number: StrictInt = Field(ge=1, description="Its position within its section.")
     printed_number: StrictInt | None = Field(
         default=None, description="The number the source prints, where it is wrong."

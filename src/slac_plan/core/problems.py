@@ -115,4 +115,6 @@ CODES: dict[str, str] = {
     "X414": "same_as names no action",
     "X415": "an action kept elsewhere (same_as) holds records of its own",
     "X416": "a completion, due move or status dated in the future",
+    "X417": "a status the plan does not declare",
+    "X418": "an item kind the plan does not declare",
 }

@@ -20,13 +20,14 @@ or their action are.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from slac_plan.core.dates import Due, DueKind, parse_due
 from slac_plan.core.model import (
+    DEFAULT_STATUSES,
     Action,
     BragOverride,
     DueMove,
@@ -35,7 +36,8 @@ from slac_plan.core.model import (
     Item,
     Lead,
     Plan,
-    Status,
+    StatusDef,
+    StatusMeaning,
     SubAction,
     evidence_span,
 )
@@ -64,7 +66,11 @@ class Task:
     override: DueOverride | None
     accountable_to: tuple[str, ...]
     completions: tuple[date | None, ...] = ()
-    """The days it (or its action) was marked complete; None where no day was recorded."""
+    """The days it (or its action) was marked done or closed; None where no day was recorded."""
+    held: tuple[date | None, ...] = ()
+    """The days it (or its action) was put on hold; None where no day was recorded."""
+    marked: StatusDef | None = None
+    """The declared status that settles it (done, closed or on hold), for its label."""
     moves: tuple[DueMove, ...] = ()
     brag_override: BragOverride | None = None
     evidence: tuple[Evidence, ...] = ()
@@ -94,6 +100,10 @@ class Task:
     def complete_at(self, as_of: date) -> bool:
         """Complete as of a date: marked so on or before it (an undated mark counts always)."""
         return any(day is None or day <= as_of for day in self.completions)
+
+    def held_at(self, as_of: date) -> bool:
+        """On hold as of a date (not overdue while held)."""
+        return any(day is None or day <= as_of for day in self.held)
 
     def completed_on(self, as_of: date) -> date | None:
         """The day it was completed, if complete as of `as_of` and the day is recorded."""
@@ -206,16 +216,17 @@ def tasks(plan: Plan) -> Iterator[Task]:
 def task_index(plan: Plan) -> dict[str, Task]:
     """Every trackable unit by id, with `same_as` resolved to the action that is tracked."""
     context = plan.meta.inspection.report_date
+    statuses = {entry.id: entry for entry in plan.meta.statuses}
     found: dict[str, Task] = {}
     nodes: dict[str, Task] = {}
     for item in plan.items:
         for action in item.actions:
-            own = task_for(item, action, None, context)
+            own = task_for(item, action, None, context, statuses)
             nodes[action.id] = own
             if not action.sub_actions:
                 found[action.id] = own
             for sub in action.sub_actions:
-                found[sub.id] = nodes[sub.id] = task_for(item, action, sub, context)
+                found[sub.id] = nodes[sub.id] = task_for(item, action, sub, context, statuses)
     for ident, task in found.items():
         target = nodes.get(task.node.same_as or "")
         if target is not None and target.id != ident:
@@ -224,6 +235,8 @@ def task_index(plan: Plan) -> dict[str, Task]:
                 due=target.due,
                 override=target.override,
                 completions=target.completions,
+                held=target.held,
+                marked=target.marked,
                 moves=target.moves,
                 brag_override=target.brag_override,
                 evidence=target.evidence,
@@ -232,12 +245,22 @@ def task_index(plan: Plan) -> dict[str, Task]:
     return found
 
 
-def task_for(item: Item, action: Action, sub: SubAction | None, context: date) -> Task:
-    """An action, or one of its sub-actions with what it inherits from its action filled in.
+_DEFAULT_STATUSES = {entry.id: entry for entry in DEFAULT_STATUSES}
+
+
+def task_for(
+    item: Item,
+    action: Action,
+    sub: SubAction | None,
+    context: date,
+    statuses: Mapping[str, StatusDef] = _DEFAULT_STATUSES,
+) -> Task:
+    """An action, or one of its sub-actions with what it inherits from its action filled in;
+    `statuses` are the plan's, by id.
 
     `same_as` is not resolved here (it needs the whole plan): see task_index.
     """
-    action_done = _completion(action)
+    action_marks = _Marks.of(action, statuses)
     if sub is None:
         return Task(
             action.id,
@@ -249,13 +272,16 @@ def task_for(item: Item, action: Action, sub: SubAction | None, context: date) -
             _due_of(action, context),
             action.due_override,
             tuple(action.accountable_to),
-            completions=action_done,
+            completions=action_marks.done,
+            held=action_marks.held,
+            marked=action_marks.status,
             moves=tuple(action.due_moves),
             brag_override=action.brag_override,
             evidence=tuple(action.evidence),
         )
     node = sub if sub.by_when is not None or sub.due_override is not None else action
     moves = sub.due_moves if sub.due_moves or node is sub else action.due_moves
+    own = _Marks.of(sub, statuses)
     return Task(
         sub.id,
         item,
@@ -266,15 +292,33 @@ def task_for(item: Item, action: Action, sub: SubAction | None, context: date) -
         _due_of(node, context),
         node.due_override,
         tuple(sub.accountable_to or action.accountable_to),
-        completions=action_done + _completion(sub),
+        completions=action_marks.done + own.done,
+        held=action_marks.held + own.held,
+        marked=own.status or action_marks.status,
         moves=tuple(moves),
         brag_override=sub.brag_override or action.brag_override,
         evidence=tuple(sub.evidence),
     )
 
 
-def _completion(node: SubAction) -> tuple[date | None, ...]:
-    return (node.completed_on,) if node.status is Status.COMPLETE else ()
+@dataclass(frozen=True)
+class _Marks:
+    """What a node's status says: done or closed (on which day), or on hold."""
+
+    done: tuple[date | None, ...] = ()
+    held: tuple[date | None, ...] = ()
+    status: StatusDef | None = None
+
+    @classmethod
+    def of(cls, node: SubAction, statuses: Mapping[str, StatusDef]) -> _Marks:
+        declared = statuses.get(node.status) if node.status is not None else None
+        if declared is None:
+            return cls()
+        if declared.means in (StatusMeaning.DONE, StatusMeaning.CLOSED):
+            return cls(done=(node.completed_on,), status=declared)
+        if declared.means is StatusMeaning.ON_HOLD:
+            return cls(held=(node.completed_on,), status=declared)
+        return cls()
 
 
 def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overdue]:
@@ -323,7 +367,9 @@ def _read_wording(wording: str, context: date) -> Due:
 
 
 def overdue_entry(task: Task, as_of: date, context: date) -> Overdue | None:
-    """The task's overdue entry as of a date, or None when it is not overdue."""
+    """The task's overdue entry as of a date, or None when it is not overdue (or on hold)."""
+    if task.held_at(as_of):
+        return None
     if task.recurring_at(as_of) and task.due is not None:
         return _recurring_overdue(task, task.due, as_of, context)
     due = task.due_at(as_of)

@@ -1,7 +1,9 @@
 """BRAG status of an action as of a date: Blue complete, Green on track, Amber at risk, Red
 overdue. Pure; the rule (documented in the README) is:
 
-- Blue: marked complete (or its action is) on or before the date;
+- Blue: marked done (or its action is) on or before the date; a closed status (superseded,
+  transferred) too, shown with its own label;
+- on hold: Amber with the status's label, never overdue while held;
 - Red: not complete and overdue (see queries: past its due, or a recurring period with no
   evidence);
 - Amber: not complete, and either due within the next AT_RISK_DAYS days with no evidence in
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from slac_plan.core.model import Brag, evidence_span
+from slac_plan.core.model import Brag, StatusMeaning, evidence_span
 from slac_plan.core.periods import long_date
 from slac_plan.core.queries import Task, next_due, overdue_entry
 
@@ -71,10 +73,12 @@ class Assessment:
     reason: str
     overridden: bool = False
     days_overdue: int = 0
+    label: str | None = None
+    """The plan's own word where its status says more than the colour ("On hold")."""
 
     @property
     def word(self) -> str:
-        return WORDS[self.brag]
+        return self.label or WORDS[self.brag]
 
 
 def assess(task: Task, as_of: date, context: date) -> Assessment:
@@ -83,9 +87,15 @@ def assess(task: Task, as_of: date, context: date) -> Assessment:
     override = task.status_override_at(as_of)
     if override is not None:
         return Assessment(override.status, override.reason, overridden=True)
+    marked = task.marked
     if task.complete_at(as_of):
         day = task.completed_on(as_of)
+        if marked is not None and marked.means is StatusMeaning.CLOSED:
+            since = f" since {long_date(day)}" if day else ""
+            return Assessment(Brag.BLUE, f"{marked.label.lower()}{since}", label=marked.label)
         return Assessment(Brag.BLUE, f"completed {long_date(day)}" if day else "marked complete")
+    if task.held_at(as_of) and marked is not None:
+        return Assessment(Brag.AMBER, f"{marked.label.lower()}: not overdue", label=marked.label)
     late = overdue_entry(task, as_of, context)
     if late is not None:
         return Assessment(Brag.RED, late.reason, days_overdue=late.days)

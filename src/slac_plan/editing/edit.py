@@ -19,7 +19,15 @@ from pydantic import BaseModel
 
 from slac_plan.checks import integrity
 from slac_plan.checks.integrity import role_meaning
-from slac_plan.core.model import ACTION_KEYS, ID_PATTERN, Action, Item, Plan, Status, SubAction
+from slac_plan.core.model import (
+    ACTION_KEYS,
+    ID_PATTERN,
+    Action,
+    Item,
+    Plan,
+    StatusMeaning,
+    SubAction,
+)
 from slac_plan.core.periods import long_date
 from slac_plan.core.positions import Loc
 from slac_plan.core.problems import FileUnusable, Problem, Severity
@@ -143,7 +151,7 @@ def add_evidence(
 def set_status(
     plan: Plan,
     task_id: str,
-    status: Status | None,
+    status: str | None,
     *,
     note: str | None,
     when: date,
@@ -158,26 +166,39 @@ def set_status(
     loc = target.loc
     node = target.node
     task = task_index(plan).get(task_id) or task_for(
-        target.item, target.action, None, plan.meta.inspection.report_date
+        target.item,
+        target.action,
+        None,
+        plan.meta.inspection.report_date,
+        {entry.id: entry for entry in plan.meta.statuses},
     )
     note = checked_text(note, "--note") if note is not None else None
     reason = checked_text(reason, "--reason") if reason is not None else None
     if status is None and due is None:
         raise EditRefused("give a status, or --due with --reason")
-    if status is Status.COMPLETE and not node.evidence and not note:
+    declared = [entry.id for entry in plan.meta.statuses]
+    if status is not None and status not in declared:
+        hint = did_you_mean(status, declared)
+        raise EditRefused(
+            f"'{status}' is not one of the plan's statuses ({', '.join(declared)})"
+            + (f"; {hint}" if hint else "")
+        )
+    meaning = plan.meta.meaning(status)
+    if meaning is StatusMeaning.DONE and not node.evidence and not note:
         raise EditRefused(
             f"{task_id} has no evidence: completing it needs --note 'what was done' "
             "(it becomes the evidence)"
         )
     if due is not None and not reason:
         raise EditRefused("moving a due date needs --reason")
-    if node.status is Status.COMPLETE and status is not None:
+    if plan.meta.meaning(node.status) in _DATED and status is not None:
         # A second completion would move its date, and reopening would unsay it: either
         # changes what earlier reports said. A mistaken completion is corrected by hand.
         done = f" on {long_date(node.completed_on)}" if node.completed_on else ""
+        label = plan.meta.status_label(node.status or "").lower()
         raise EditRefused(
-            f"{task_id} is already complete{done}; changing that would change earlier reports "
-            "(if the completion was a mistake, correct status and completed_on in the file)"
+            f"{task_id} is already {label}{done}; changing that would change earlier reports "
+            "(if it was a mistake, correct status and completed_on in the file)"
         )
 
     def change(text: str) -> str:
@@ -187,7 +208,7 @@ def set_status(
             )
         if status is not None:
             text = set_scalar(text, loc, "status", str(status), after("status"))
-            if status is Status.COMPLETE:
+            if meaning in _DATED:
                 text = set_scalar(text, loc, "completed_on", when, after("completed_on"))
         if due is not None and reason:
             move: list[tuple[str, str | date]] = [("date", when)]
@@ -198,6 +219,10 @@ def set_status(
         return text
 
     return edit_file(plan.root, target.path, change, today=today, dry_run=dry_run, plan=plan)
+
+
+_DATED = (StatusMeaning.DONE, StatusMeaning.CLOSED, StatusMeaning.ON_HOLD)
+"""Statuses recorded with the day they took effect (`completed_on`), and final once set."""
 
 
 def new_item(

@@ -66,6 +66,7 @@ class _Names:
         self.roles = {role.id: role.title for role in plan.roles}
         self.boards = {board.id: board.name for board in plan.boards}
         self.sections = {section.id: section.title for section in plan.meta.sections}
+        self.statuses = plan.meta.statuses
         self.targets: dict[str, dict[str, str]] = {}
         for item in plan.items:
             self.targets[item.id] = {"id": item.id, "kind": str(item.kind), "text": item.text}
@@ -102,7 +103,9 @@ def _item(plan: Plan, item: Item, names: _Names, tasks: dict[str, Task]) -> dict
     }
     outcomes = {outcome.id: outcome.text for outcome in item.outcomes}
     for action, action_data in zip(item.actions, data["actions"], strict=True):
-        own = tasks.get(action.id) or task_for(item, action, None, context)
+        own = tasks.get(action.id) or task_for(
+            item, action, None, context, {entry.id: entry for entry in names.statuses}
+        )
         action_data[RESOLVED] = _task(own, names, outcomes)
         for sub, sub_data in zip(action.sub_actions, action_data["sub_actions"], strict=True):
             sub_data[RESOLVED] = _task(tasks[sub.id], names, outcomes)

@@ -325,6 +325,7 @@ class _Builder:
     def __init__(self, plan: Plan, as_of: date, period: Period) -> None:
         plan = replace(plan, items=[item for item in plan.items if in_plan_at(item, as_of)])
         self.plan = plan
+        self.statuses = {entry.id: entry for entry in plan.meta.statuses}
         self.as_of = as_of
         self.period = period
         self.context = plan.meta.inspection.report_date
@@ -401,7 +402,9 @@ class _Builder:
         shown: set[str] = set()
         leaf_ids: list[str] = []
         for action in item.actions:
-            action_task = self.tasks.get(action.id) or task_for(item, action, None, self.context)
+            action_task = self.tasks.get(action.id) or task_for(
+                item, action, None, self.context, self.statuses
+            )
             subs = [self.tasks[sub.id] for sub in action.sub_actions]
             wanted = [t for t in (subs or [action_task]) if keep is None or t.id in keep]
             if not wanted:
@@ -409,7 +412,7 @@ class _Builder:
             rows.append(self.row(item, action, action_task, shown))
             rows += [self.row(item, action, sub, shown) for sub in subs if sub in wanted]
             leaf_ids += [t.id for t in wanted]
-        kind = "Recommendation" if item.kind == "recommendation" else "Area for development"
+        kind = self.plan.meta.kind_label(item.kind)
         number = item.printed_number or item.number
         deadline = item_deadline(item, self.context)
         return ItemView(

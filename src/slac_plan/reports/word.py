@@ -99,11 +99,12 @@ def report_docx(report: Report) -> bytes:
             )
         if not report.changes.moved_due_dates:
             document.add_paragraph("No due date moved.")
-    if isinstance(report, MonthlyReport) and report.introduction:
+    if isinstance(report, MonthlyReport) and (report.introduction or report.monitoring):
         document.add_paragraph("Introduction", styles["Heading 1"])
         for text in report.introduction:
             document.add_paragraph(text)
-        document.add_paragraph("Monitoring arrangements", styles["Heading 2"])
+        if report.monitoring:
+            document.add_paragraph("Monitoring arrangements", styles["Heading 2"])
         for line in report.monitoring:
             document.add_paragraph(line, style=styles["List Number"])
     for view in report.sections:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slac_plan.checks.rules.base import Finding, LintContext, Rule
-from slac_plan.core.model import Status
+from slac_plan.core.model import StatusMeaning
 
 
 class CompleteWithoutEvidence(Rule):
@@ -32,7 +32,7 @@ class CompleteWithoutEvidence(Rule):
         for located in context.tasks:
             task = located.task
             node = task.node
-            if node.status is not Status.COMPLETE:
+            if context.plan.meta.meaning(node.status) is not StatusMeaning.DONE:
                 continue
             if not node.evidence and not (task.sub is not None and task.action.evidence):
                 yield self.on_task(located, "is marked complete with no evidence", "status")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slac_plan.checks.rules.base import Finding, LintContext, Rule
-from slac_plan.core.model import Status, evidence_span
+from slac_plan.core.model import StatusMeaning, evidence_span
+
+_DATED = (StatusMeaning.DONE, StatusMeaning.CLOSED, StatusMeaning.ON_HOLD)
+"""The statuses whose `completed_on` says when they took effect."""
 
 
 class StatusContradictsEvidence(Rule):
@@ -37,16 +40,20 @@ class StatusContradictsEvidence(Rule):
     def check(self, context: LintContext) -> Iterator[Finding]:
         for located in context.tasks:
             node = located.task.node
-            if node.status is Status.NOT_STARTED and node.evidence:
+            meaning = context.plan.meta.meaning(node.status)
+            if meaning is StatusMeaning.NOT_STARTED and node.evidence:
                 yield self.on_task(
-                    located, "is 'not-started' but has evidence of progress", "status"
+                    located, f"is '{node.status}' but has evidence of progress", "status"
                 )
             if node.completed_on is None:
                 continue
-            if node.status is not Status.COMPLETE:
+            if meaning not in _DATED:
                 yield self.on_task(
                     located, "has a completed_on date but is not marked complete", "completed_on"
                 )
+                continue
+            if meaning is not StatusMeaning.DONE:
+                continue
             for k, entry in enumerate(node.evidence):
                 first, _ = evidence_span(entry.date)
                 if first > node.completed_on:

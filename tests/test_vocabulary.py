@@ -1,0 +1,160 @@
+"""A council with its own words: item kinds and action statuses declared in plan.yaml.
+
+The scenario is an Ofsted improvement plan with areas for improvement and must-dos, whose
+tracker uses awaiting sign-off, verified, on hold and transferred: it validates and lints with
+no false errors, and overdue, the report and the edit commands speak its language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from tests.conftest import BOARDS_YAML, GLOSSARY_YAML, ROLES_YAML, PlanDir, Runner
+
+COUNCIL_PLAN = """\
+authority: Example Borough Council
+title: Improvement plan
+inspection:
+  framework: Inspection of local authority children's services
+  inspectorates: [Ofsted]
+  start: 2019-01-07
+  end: 2019-01-18
+  report_date: 2019-02-22
+sections:
+  - id: afi
+    title: Areas for improvement
+    kind: area-for-improvement
+  - id: must
+    title: Must do
+    kind: must-do
+kinds:
+  - id: area-for-improvement
+    label: Area for improvement
+  - id: must-do
+    label: Must do
+statuses:
+  - id: not-started
+    label: Not started
+    means: not-started
+  - id: in-progress
+    label: In progress
+    means: in-progress
+  - id: awaiting-sign-off
+    label: Awaiting sign-off
+    means: in-progress
+  - id: verified
+    label: Verified
+    means: done
+  - id: on-hold
+    label: On hold
+    means: on-hold
+  - id: transferred
+    label: Transferred
+    means: closed
+    description: Moved to the partnership's own plan.
+"""
+
+
+def _action(ident: str, status: str, since: str | None = None, evidence: bool = True) -> str:
+    text = f"""\
+  - id: {ident}
+    text: Audit fifty case files each quarter and report the findings to the board.
+    leads:
+      - role: hos
+        responsible: true
+    by_when: End of March 2019
+    status: {status}
+"""
+    if since:
+        text += f"    completed_on: {since}\n"
+    if evidence:
+        text += "    evidence:\n      - date: 2019-03-01\n        text: First audit done.\n"
+    return text
+
+
+def council_plan(tmp_path: Path) -> PlanDir:
+    plan = PlanDir(tmp_path / "plan")
+    plan.write("plan.yaml", COUNCIL_PLAN)
+    plan.write("roles.yaml", ROLES_YAML)
+    plan.write("boards.yaml", BOARDS_YAML)
+    plan.write("glossary.yaml", GLOSSARY_YAML)
+    head = """\
+id: AFI1
+section: afi
+kind: area-for-improvement
+number: 1
+text: Improve the quality of supervision.
+actions:
+"""
+    plan.item(
+        "afi1.yaml",
+        head
+        + _action("AFI1.1", "awaiting-sign-off")
+        + _action("AFI1.2", "verified", "2019-03-20")
+        + _action("AFI1.3", "on-hold", "2019-03-10")
+        + _action("AFI1.4", "transferred", "2019-03-15"),
+    )
+    return plan
+
+
+def test_a_council_with_its_own_kinds_and_statuses(slac: Runner, tmp_path: Path) -> None:
+    plan = council_plan(tmp_path)
+    root = str(plan.root)
+    validated = slac("validate", root)
+    assert validated.code == 0, validated.out
+    assert "error" not in validated.out
+
+    overdue = slac("overdue", "--plan", root, "--as-of", "2019-04-15", "--format", "csv")
+    assert overdue.code == 0, overdue.err
+    listed = [row["id"] for row in csv.DictReader(io.StringIO(overdue.out))]
+    assert listed == ["AFI1.1"]  # awaiting sign-off is still open; the others are settled
+
+    report = slac("report", "monthly", "--month", "2019-04", "--plan", root)
+    assert report.code == 0, report.err
+    assert "1\\. Area for improvement" in report.out
+    assert "Recommendation" not in report.out
+    assert "On hold" in report.out
+    assert "Transferred" in report.out
+
+    # a report for a month before the hold began does not show it
+    march = slac("report", "monthly", "--month", "2019-02", "--plan", root)
+    assert "On hold" not in march.out
+
+
+def test_the_edit_commands_take_the_councils_statuses(slac: Runner, tmp_path: Path) -> None:
+    plan = council_plan(tmp_path)
+    root = str(plan.root)
+    held = slac("status", "AFI1.1", "on-hold", "--date", "2019-04-02", "--plan", root)
+    assert held.code == 0, held.err
+    text = (plan.root / "items" / "afi1.yaml").read_text(encoding="utf-8")
+    assert "    status: on-hold\n    completed_on: 2019-04-02\n" in text
+    assert slac("validate", root).code == 0
+    assert slac("overdue", "--plan", root, "--as-of", "2019-04-15", "--format", "csv").out == (
+        slac("overdue", "--plan", root, "--as-of", "2019-04-15", "--format", "csv").out
+    )
+    unknown = slac("status", "AFI1.1", "finished", "--plan", root)
+    assert unknown.code != 0
+    assert "'finished' is not one of the plan's statuses" in unknown.err
+    assert "not-started, in-progress, awaiting-sign-off, verified, on-hold, transferred" in (
+        unknown.err
+    )
+
+
+def test_an_undeclared_kind_is_not_mistaken_for_a_near_one(slac: Runner, tmp_path: Path) -> None:
+    plan = council_plan(tmp_path)
+    plan.write(
+        "plan.yaml",
+        COUNCIL_PLAN.replace(
+            "  - id: area-for-improvement\n    label: Area for improvement\n",
+            "  - id: area-for-development\n    label: Area for development\n",
+        ),
+    )
+    result = slac("validate", str(plan.root))
+    assert result.code == 1
+    assert "X418 section 'afi': kind 'area-for-improvement' is not one of the plan's kinds" in (
+        result.out
+    )
+    assert "declare it under `kinds:` in plan.yaml" in result.out
+    assert "did you mean" not in result.out
