@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from slac_plan.checks.validate import validate_plan
-from slac_plan.core.model import Brag, Plan
+from slac_plan.core.model import Plan
 from slac_plan.core.queries import tasks
 from slac_plan.core.status import assess
 from slac_plan.reports.render import render_report
@@ -47,18 +47,18 @@ def small_plan(plan_dir: PlanDir) -> Plan:
     return plan
 
 
-def status_of(plan: Plan, task_id: str, as_of: date) -> Brag:
+def status_of(plan: Plan, task_id: str, as_of: date) -> str:
     task = next(t for t in tasks(plan) if t.id == task_id)
-    return assess(task, as_of, plan.meta.inspection.report_date).brag
+    return assess(task, as_of, plan.meta.inspection.report_date).code
 
 
 def test_brag_rule(plan_dir: PlanDir) -> None:
     plan = small_plan(plan_dir)
     # R1.1: due 29 Feb 2012, evidence 19 Jan 2012. R1.2: due 31 Mar 2012, no evidence.
-    assert status_of(plan, "R1.1", date(2012, 1, 31)) is Brag.GREEN  # recent evidence
-    assert status_of(plan, "R1.1", date(2012, 3, 1)) is Brag.RED
-    assert status_of(plan, "R1.2", date(2012, 1, 31)) is Brag.GREEN  # two months to go
-    assert status_of(plan, "R1.2", date(2012, 3, 10)) is Brag.AMBER  # soon, and silent
+    assert status_of(plan, "R1.1", date(2012, 1, 31)) == "green"  # recent evidence
+    assert status_of(plan, "R1.1", date(2012, 3, 1)) == "red"
+    assert status_of(plan, "R1.2", date(2012, 1, 31)) == "green"  # two months to go
+    assert status_of(plan, "R1.2", date(2012, 3, 10)) == "amber"  # soon, and silent
     plan_dir.item(
         "r1.yaml",
         ITEM_YAML.replace(
@@ -71,11 +71,11 @@ def test_brag_rule(plan_dir: PlanDir) -> None:
         ),
     )
     plan = small_plan(plan_dir)
-    assert status_of(plan, "R1.1", date(2012, 3, 1)) is Brag.BLUE
+    assert status_of(plan, "R1.1", date(2012, 3, 1)) == "blue"
     task = next(t for t in tasks(plan) if t.id == "R1.2")
     overridden = assess(task, date(2012, 1, 31), plan.meta.inspection.report_date)
-    assert (overridden.brag, overridden.overridden, overridden.reason) == (
-        Brag.RED,
+    assert (overridden.code, overridden.overridden, overridden.reason) == (
+        "red",
         True,
         "Funding withdrawn.",
     )
@@ -260,11 +260,31 @@ def test_a_status_set_by_hand_says_so(plan_dir: PlanDir) -> None:
     html = render_report(context, "html")
     markdown = render_report(context, "md")
     assert isinstance(html, str) and isinstance(markdown, str)
+    # the colour set by hand, and why: not "At risk", which the rule did not find
     assert (
-        '<span class="brag brag-amber">Amber: At risk</span>'
+        '<span class="brag brag-amber">Amber</span>'
         '<span class="why">Set by hand: Trainer leaving in March.</span>'
     ) in html
-    assert "Amber: At risk (set by hand: Trainer leaving in March.)" in markdown
+    assert "Amber (set by hand: Trainer leaving in March.)" in markdown
+
+
+def test_a_red_set_by_hand_is_never_called_overdue(plan_dir: PlanDir) -> None:
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace(
+            "    by_when: February – March 2012\n",
+            "    by_when: February – March 2012\n    brag_override:\n      status: R\n"
+            "      reason: Funding withdrawn.\n",
+        ),
+    )
+    plan = small_plan(plan_dir)
+    context = lead_report(plan, "hos", date(2012, 2, 1))  # R1.2 is due 31 March: not late
+    markdown = render_report(context, "md")
+    assert isinstance(markdown, str)
+    assert "Red (set by hand: Funding withdrawn.)" in markdown
+    assert "Overdue" not in markdown.split("## ", 2)[-1]  # not in the tables
+    assert [ref.id for ref in context.overdue] == []
+    assert context.counts.red == 1  # counted under the colour it was given
 
 
 def test_a_monthly_report_reads_each_plan_file_once(

@@ -158,3 +158,71 @@ def test_an_undeclared_kind_is_not_mistaken_for_a_near_one(slac: Runner, tmp_pat
     )
     assert "declare it under `kinds:` in plan.yaml" in result.out
     assert "did you mean" not in result.out
+
+
+RAG_SCALE = """\
+scale:
+  - id: R
+    label: Red
+    meaning: Target not being met
+    colour: c00000
+    shows: [overdue]
+  - id: A
+    label: Amber
+    meaning: Over one month behind
+    colour: ffc000
+    shows: [at-risk]
+  - id: G
+    label: Green
+    aliases: [on track]
+    colour: "00b050"
+    shows: [on-track, complete]
+"""
+
+
+def test_a_council_with_its_own_rag_scale(slac: Runner, tmp_path: Path) -> None:
+    plan = council_plan(tmp_path)
+    plan.write("plan.yaml", COUNCIL_PLAN + RAG_SCALE)
+    item = plan.root / "items" / "afi1.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8")
+        + "  - id: AFI1.5\n    text: Train every team manager in reflective supervision.\n"
+        "    leads:\n      - role: hos\n        responsible: true\n"
+        "    by_when: End of March 2019\n    brag_override:\n      status: r\n"
+        "      reason: Trainer leaving.\n      since: 2019-03-01\n",
+        encoding="utf-8",
+    )
+    root = str(plan.root)
+    assert slac("validate", root).code == 0
+    markdown = slac("report", "monthly", "--month", "2019-04", "--plan", root).out
+    assert (
+        "| Section | Red: Target not being met | Amber: Over one month behind "
+        "| Green: On track or complete | Total |"
+    ) in markdown
+    assert "| **All actions** | **2** | **1** | **2** | **5** |" in markdown
+    assert "| Red: Target not being met |" in markdown  # AFI1.1, overdue in fact
+    assert "Red: Target not being met (set by hand: Trainer leaving.)" in markdown
+    assert "Blue" not in markdown
+    html = slac("report", "monthly", "--month", "2019-04", "--plan", root, "--format", "html")
+    assert ".brag-R { background: #c00000; color: #ffffff; }" in html.out
+    assert ".brag-A { background: #ffc000; color: #111111; }" in html.out
+
+
+def test_a_scale_that_leaves_a_state_unshown_or_a_colour_unknown(
+    slac: Runner, tmp_path: Path
+) -> None:
+    plan = council_plan(tmp_path)
+    plan.write("plan.yaml", COUNCIL_PLAN + RAG_SCALE.replace("[on-track, complete]", "[on-track]"))
+    item = plan.root / "items" / "afi1.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "    status: awaiting-sign-off\n",
+            "    status: awaiting-sign-off\n    brag_override:\n      status: blue\n"
+            "      reason: Done really.\n",
+        ),
+        encoding="utf-8",
+    )
+    result = slac("validate", str(plan.root))
+    assert result.code == 1
+    assert "X419 no colour of the scale shows 'complete'" in result.out
+    assert "X420 AFI1.1: 'blue' is not a colour of the plan's scale (R, A, G)" in result.out

@@ -100,6 +100,11 @@ means (not-started, in-progress, done, on-hold or closed).""",
     "X418": """A section's `kind` is not one of the kinds of item the plan declares. By default
 they are recommendation and area-for-development; a plan with areas for improvement, must dos or
 priority actions declares them under `kinds:` in plan.yaml, each with the label reports print.""",
+    "X419": """The plan's `scale:` in plan.yaml must show every state slac derives (complete,
+on-track, at-risk, overdue) with some colour, and no two colours may answer to the same id,
+label or alias. A RAG scale shows complete with Green: `shows: [on-track, complete]`.""",
+    "X420": """A `brag_override` names a colour the plan's scale does not have. Write one of its
+colours by id, label or alias (by default red, amber, green, blue, or R, A, G, B).""",
     "L001": """A `# slac: ignore[CODE]` comment gives no reason. Say why the finding does not apply:
 `# slac: ignore[T002] agreed with the DCS`.""",
     "L002": """A `# slac: ignore[CODE]` comment suppresses nothing: the finding it names is not

@@ -16,7 +16,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from slac_plan.core.model import Action, Board, Item, Role, SubAction, evidence_span
+from slac_plan.core.model import (
+    Action,
+    Board,
+    Item,
+    PlanMeta,
+    Role,
+    State,
+    SubAction,
+    evidence_span,
+)
 from slac_plan.core.positions import SourceMap, strings
 from slac_plan.core.problems import Problem, Severity
 from slac_plan.core.suggest import Suggestions, did_you_mean
@@ -223,12 +232,45 @@ def _vocabulary(loaded: Loaded) -> list[Problem]:
             ref = _Ref(section.kind, meta_source, ("sections", i, "kind"))
             message, hint = _undeclared("kind", "kinds", section.kind, kinds)
             problems.append(ref.problem("X418", f"section '{section.id}': {message}", hint))
+    problems += _scale(meta, meta_source)
+    scale = [name for entry in meta.scale for name in entry.names()]
     for item, source in loaded.items:
         for loc, task in _tasks(item):
+            override = task.brag_override
+            if override is not None and override.status.strip().casefold() not in scale:
+                ref = _Ref(override.status, source, (*loc, "brag_override", "status"))
+                colours = ", ".join(entry.id for entry in meta.scale)
+                problems.append(
+                    ref.problem(
+                        "X420",
+                        f"{task.id}: '{override.status}' is not a colour of the plan's scale "
+                        f"({colours})",
+                        hint="write a colour's id, label or alias",
+                    )
+                )
             if task.status is not None and task.status not in statuses:
                 ref = _Ref(task.status, source, (*loc, "status"))
                 message, hint = _undeclared("status", "statuses", task.status, statuses)
                 problems.append(ref.problem("X417", f"{task.id}: {message}", hint))
+    return problems
+
+
+def _scale(meta: PlanMeta, source: SourceMap) -> list[Problem]:
+    """Each derived state is shown by some colour, and no two colours answer to one name."""
+    problems = []
+    for state in State:
+        if not any(state in entry.shows for entry in meta.scale):
+            ref = _Ref("scale", source, ("scale",))
+            problems.append(
+                ref.problem("X419", f"no colour of the scale shows '{state}'", "add it to `shows`")
+            )
+    seen: dict[str, str] = {}
+    for i, entry in enumerate(meta.scale):
+        for name in sorted(entry.names()):
+            if seen.setdefault(name, entry.id) != entry.id:
+                ref = _Ref(entry.id, source, ("scale", i, "id"))
+                message = f"'{name}' names both '{seen[name]}' and '{entry.id}' on the scale"
+                problems.append(ref.problem("X419", message))
     return problems
 
 

@@ -222,6 +222,65 @@ DEFAULT_KINDS = (
 )
 
 
+class State(StrEnum):
+    """Where an action stands, as slac derives it; a plan's scale shows each as one of its
+    colours."""
+
+    COMPLETE = "complete"
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OVERDUE = "overdue"
+
+
+STATE_WORDS = {
+    State.COMPLETE: "Complete",
+    State.ON_TRACK: "On track",
+    State.AT_RISK: "At risk",
+    State.OVERDUE: "Overdue",
+}
+
+Colour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#?[0-9A-Fa-f]{6}$"),
+    Field(description="A colour as six hex digits, e.g. b91c1c."),
+]
+
+
+class ScaleEntry(Strict):
+    """One colour of the plan's status scale (Red, Amber, Green, Blue, or the council's own):
+    what it is called, what it means, and which of slac's derived states it shows."""
+
+    id: Word
+    label: Text = Field(description="Its name, e.g. 'Red'.")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other ways the plan writes it in a status set by hand, e.g. 'R'.",
+    )
+    meaning: Text | None = Field(
+        default=None,
+        description="The council's own words for it ('Target not being met'), shown instead "
+        "of slac's (Overdue, At risk, On track, Complete).",
+    )
+    colour: Colour
+    shows: list[State] = Field(
+        min_length=1,
+        description="The derived states it shows: complete, on-track, at-risk, overdue.",
+    )
+
+    def names(self) -> set[str]:
+        """Every way a plan may write it, compared without case."""
+        return {name.casefold() for name in (self.id, self.label, *self.aliases)}
+
+
+DEFAULT_SCALE = (
+    ScaleEntry(id="red", label="Red", aliases=["R"], colour="b91c1c", shows=[State.OVERDUE]),
+    ScaleEntry(id="amber", label="Amber", aliases=["A"], colour="fbbf24", shows=[State.AT_RISK]),
+    ScaleEntry(id="green", label="Green", aliases=["G"], colour="166534", shows=[State.ON_TRACK]),
+    ScaleEntry(id="blue", label="Blue", aliases=["B"], colour="1e40af", shows=[State.COMPLETE]),
+)
+"""BRAG, worst first: the scale of a plan that declares none."""
+
+
 # --- the plan's metadata file (plan.yaml) -------------------------------------------------
 
 
@@ -322,6 +381,12 @@ class PlanMeta(Strict):
         description="The action statuses the plan uses (default: not-started, in-progress, "
         "complete), each with what it means.",
     )
+    scale: list[ScaleEntry] = Field(
+        default_factory=lambda: list(DEFAULT_SCALE),
+        min_length=2,
+        description="The status scale reports use, worst first (default: BRAG, Red Amber Green "
+        "Blue); each colour says which derived states it shows.",
+    )
     kinds: list[KindDef] = Field(
         default_factory=lambda: list(DEFAULT_KINDS),
         min_length=1,
@@ -404,19 +469,14 @@ class Evidence(Strict):
     by: Reference | None = Field(default=None, description="A role id from roles.yaml.")
 
 
-class Brag(StrEnum):
-    """The status colours of UK public-sector reporting, always shown with their word."""
-
-    BLUE = "blue"
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-
-
 class BragOverride(Strict):
     """A status set by hand where the rule gets it wrong; the report shows that it was, and why."""
 
-    status: Brag
+    status: Word = Field(
+        description="A colour of the plan's scale: its id, label or an alias (by default red, "
+        "amber, green or blue, or R, A, G, B).",
+        examples=["red", "amber", "green", "blue"],
+    )
     reason: Text
     since: PlanDate | None = Field(
         default=None,

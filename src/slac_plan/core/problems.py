@@ -117,4 +117,6 @@ CODES: dict[str, str] = {
     "X416": "a completion, due move or status dated in the future",
     "X417": "a status the plan does not declare",
     "X418": "an item kind the plan does not declare",
+    "X419": "the plan's status scale leaves a state unshown, or gives two colours one name",
+    "X420": "a status set by hand that is not a colour of the plan's scale",
 }

@@ -371,7 +371,9 @@ def show_text(shown: Shown) -> str:
         rows.append(("Read as", read))
     rows.append(("Due", long_date(shown.due) or "no due date"))
     rows += [("Moved", move) for move in shown.moves]
-    status = f"{shown.status.brag.capitalize()}: {shown.status.word} ({shown.status.reason})"
+    colour, word = shown.status.colour.label, shown.status.word
+    status = f"{colour}: {word}" if word else colour
+    status += f" ({shown.status.reason})"
     if shown.status.overridden:
         status += ", set by hand"
     rows.append((f"Status as of {long_date(shown.as_of)}", status))
@@ -395,7 +397,8 @@ def show_json(shown: Shown) -> str:
         "moves": shown.moves,
         "as_of": shown.as_of.isoformat(),
         "status": {
-            "code": str(shown.status.brag),
+            "code": shown.status.code,
+            "state": str(shown.status.state),
             "word": shown.status.word,
             "reason": shown.status.reason,
             "set_by_hand": shown.status.overridden,

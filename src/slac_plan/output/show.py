@@ -12,7 +12,7 @@ from slac_plan.core.dates import Due
 from slac_plan.core.model import Evidence, Plan, evidence_span
 from slac_plan.core.periods import long_date
 from slac_plan.core.queries import next_due, task_index
-from slac_plan.core.status import Assessment, assess
+from slac_plan.core.status import Assessment, Scale, assess
 from slac_plan.core.suggest import did_you_mean
 from slac_plan.files.yamledit import EditRefused
 
@@ -68,7 +68,7 @@ def show(plan: Plan, task_id: str, as_of: date, findings: list[str]) -> Shown:
         due=next_due(task, as_of, context),
         moves=moves,
         tracked_as=task.tracked_as,
-        status=assess(task, as_of, context),
+        status=assess(task, as_of, context, Scale(tuple(plan.meta.scale))),
         evidence=sorted(task.evidence_at(as_of), key=lambda e: evidence_span(e.date)),
         findings=findings,
         as_of=as_of,

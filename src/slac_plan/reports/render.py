@@ -17,7 +17,7 @@ import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from slac_plan.core.problems import InputError
-from slac_plan.core.status import PALETTE, SHADES
+from slac_plan.core.status import BRAG
 from slac_plan.core.wording import one_line, sentence
 from slac_plan.files.resources import templates_dir
 
@@ -51,8 +51,10 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["yaml_scalar"] = yaml_scalar
     env.filters["sentence"] = sentence
     env.filters["one_line"] = one_line
-    env.globals["palette"] = PALETTE
-    env.globals["shades"] = SHADES
+    # BRAG, for a council's own templates written before plans had scales: `report.palette`
+    # is the plan's own scale, which the bundled templates use
+    env.globals["palette"] = BRAG.palette
+    env.globals["shades"] = BRAG.shades
     return env
 
 

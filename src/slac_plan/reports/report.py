@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from slac_plan.core.model import Action, Brag, Item, Plan, YearMonth, evidence_span
+from slac_plan.core.model import Action, Item, Plan, State, YearMonth, evidence_span
 from slac_plan.core.periods import add_months, long_date, month_end
 from slac_plan.core.queries import Task, in_plan_at, item_deadline, next_due, task_for, task_index
-from slac_plan.core.status import ORDER, WORDS, Assessment, assess
+from slac_plan.core.status import BRAG, Assessment, Scale, Shade, assess
 
 if TYPE_CHECKING:
     from slac_plan.checks.smart import Scorecard
@@ -73,10 +73,24 @@ class StatusView:
     word: str
     reason: str
     overridden: bool
+    name: str = ""
+    """The colour's name on the plan's scale ('Red')."""
 
     @classmethod
     def of(cls, assessment: Assessment) -> StatusView:
-        return cls(str(assessment.brag), assessment.word, assessment.reason, assessment.overridden)
+        return cls(
+            assessment.code,
+            assessment.word,
+            assessment.reason,
+            assessment.overridden,
+            assessment.colour.label,
+        )
+
+    @property
+    def label(self) -> str:
+        """'Red: Overdue'; a colour set by hand with no meaning of its own is named alone."""
+        name = self.name or self.code.capitalize()
+        return f"{name}: {self.word}" if self.word else name
 
 
 @dataclass(frozen=True)
@@ -149,44 +163,61 @@ class Segment:
     count: int
     offset: float
     share: float
+    fill: str = ""
 
 
 @dataclass(frozen=True)
 class Counts:
-    """How many actions are in each status (shares in percent, for bars and tables)."""
+    """How many actions show each colour of the plan's scale (shares in percent, for bars and
+    tables), worst colour first. `counts.red` reads the count of the colour with id `red`."""
 
-    blue: int = 0
-    green: int = 0
-    amber: int = 0
-    red: int = 0
+    by_code: dict[str, int]
+    palette: tuple[Shade, ...] = BRAG.palette
 
     @property
     def total(self) -> int:
-        return self.blue + self.green + self.amber + self.red
+        return sum(self.by_code.values())
 
     @classmethod
-    def of(cls, statuses: Iterable[Brag]) -> Counts:
-        found = list(statuses)
+    def of(cls, codes: Iterable[str], palette: tuple[Shade, ...]) -> Counts:
+        found = list(codes)
+        return cls({shade.code: found.count(shade.code) for shade in palette}, palette)
+
+    @classmethod
+    def summed(cls, parts: Iterable[Counts], palette: tuple[Shade, ...]) -> Counts:
+        listed = list(parts)
         return cls(
-            *(
-                sum(s is brag for s in found)
-                for brag in (Brag.BLUE, Brag.GREEN, Brag.AMBER, Brag.RED)
-            )
+            {shade.code: sum(part.count(shade.code) for part in listed) for shade in palette},
+            palette,
         )
 
-    def count(self, brag: str) -> int:
-        return int(getattr(self, brag))
+    def count(self, code: str) -> int:
+        return self.by_code.get(code, 0)
 
-    def percent(self, brag: str) -> float:
-        return round(100 * self.count(brag) / self.total, 1) if self.total else 0.0
+    def percent(self, code: str) -> float:
+        return round(100 * self.count(code) / self.total, 1) if self.total else 0.0
+
+    @property
+    def percent_complete(self) -> float:
+        """The share of actions in the colours that show the complete."""
+        done = sum(self.count(shade.code) for shade in self.palette if shade.complete)
+        return round(100 * done / self.total, 1) if self.total else 0.0
+
+    def __getattr__(self, name: str) -> int:
+        by_code = self.__dict__.get("by_code", {})
+        if name in by_code:
+            return int(by_code[name])
+        raise AttributeError(name)
 
     @property
     def segments(self) -> list[Segment]:
-        """The stacked bar: Red, Amber, Green, Blue, left to right, in percent of the width."""
+        """The stacked bar, worst colour first, left to right, in percent of the width."""
         out, offset = [], 0.0
-        for brag in ORDER:
-            share = self.percent(str(brag))
-            out.append(Segment(str(brag), WORDS[brag], self.count(str(brag)), offset, share))
+        for shade in self.palette:
+            share = self.percent(shade.code)
+            out.append(
+                Segment(shade.code, shade.word, self.count(shade.code), offset, share, shade.fill)
+            )
             offset = round(offset + share, 1)
         return out
 
@@ -278,6 +309,8 @@ class Report:
     counts: Counts
     glossary: list[Acronym]
     overdue: list[TaskRef]
+    palette: tuple[Shade, ...]
+    """The plan's status scale, worst colour first, as every report shows it."""
 
 
 @dataclass(frozen=True)
@@ -332,8 +365,11 @@ class _Builder:
         self.roles = {role.id: role.title for role in plan.roles}
         self.names = {**self.roles, **{board.id: board.name for board in plan.boards}}
         self.tasks = task_index(plan)
+        self.scale = Scale(tuple(plan.meta.scale))
+        self.palette = self.scale.palette
         self.assessments = {
-            ident: assess(task, as_of, self.context) for ident, task in self.tasks.items()
+            ident: assess(task, as_of, self.context, self.scale)
+            for ident, task in self.tasks.items()
         }
 
     def moves(self, task: Task) -> list[MoveView]:
@@ -359,9 +395,11 @@ class _Builder:
         if task.sub is None and action.sub_actions:
             worst = min(
                 (self.assessments[sub.id] for sub in action.sub_actions),
-                key=lambda a: ORDER.index(a.brag),
+                key=lambda a: self.scale.rank(a.code),
             )
-            status = StatusView(str(worst.brag), worst.word, "worst of its sub-actions", False)
+            status = replace(
+                StatusView.of(worst), reason="worst of its sub-actions", overridden=False
+            )
         else:
             status = StatusView.of(self.assessments[task.id])
         label = node.id.removeprefix(action.id) + "." if task.sub else _number(action.id) + "."
@@ -428,7 +466,7 @@ class _Builder:
                 f"{ref.id}" + (f": {ref.note}" if ref.note else "") for ref in item.cross_references
             ],
             rows=rows,
-            counts=Counts.of(self.assessments[i].brag for i in leaf_ids),
+            counts=Counts.of((self.assessments[i].code for i in leaf_ids), self.palette),
         )
 
     def sections(self, keep: set[str] | None = None) -> list[SectionView]:
@@ -443,9 +481,7 @@ class _Builder:
             ]
             if keep is not None and not items:
                 continue
-            counts = Counts(
-                *(sum(v.counts.count(b) for v in items) for b in ("blue", "green", "amber", "red"))
-            )
+            counts = Counts.summed((view.counts for view in items), self.palette)
             out.append(SectionView(section.id, section.title, items, counts))
         return out
 
@@ -483,9 +519,7 @@ def _base(
     plan: Plan, builder: _Builder, kind: str, title: str, subtitle: str, sections: list[SectionView]
 ) -> dict[str, Any]:
     """The fields every kind of report has."""
-    counts = Counts(
-        *(sum(s.counts.count(b) for s in sections) for b in ("blue", "green", "amber", "red"))
-    )
+    counts = Counts.summed((s.counts for s in sections), builder.palette)
     closing = builder.as_of == builder.period.close
     intro_texts = [*plan.meta.introduction, *(a.text for a in plan.meta.monitoring.arrangements)]
     return {
@@ -505,6 +539,7 @@ def _base(
         "sections": sections,
         "counts": counts,
         "glossary": builder.glossary([*_report_texts(sections), plan.meta.title, *intro_texts]),
+        "palette": builder.palette,
     }
 
 
@@ -512,7 +547,7 @@ def _overdue_refs(builder: _Builder, keep: set[str] | None = None) -> list[TaskR
     late = [
         (task, builder.assessments[task.id])
         for task in builder.tasks.values()
-        if builder.assessments[task.id].brag is Brag.RED and (keep is None or task.id in keep)
+        if builder.assessments[task.id].overdue and (keep is None or task.id in keep)
     ]
     late.sort(key=lambda pair: -pair[1].days_overdue)
     return [
@@ -541,7 +576,7 @@ def monthly(plan: Plan, period: Period, *, smart: SmartView | None = None) -> Mo
     due_next = [
         builder.ref(task, f"due {long_date(due)}")
         for task in builder.tasks.values()
-        if builder.assessments[task.id].brag is not Brag.RED
+        if not builder.assessments[task.id].overdue
         and not task.complete_at(period.close)
         and (due := next_due(task, next_month.start, builder.context)) is not None
         and next_month.start <= due <= next_month.end
@@ -583,10 +618,10 @@ def _changes(builder: _Builder) -> Changes:
     status_changes, moved, newly = [], [], []
     for task in builder.tasks.values():
         now = builder.assessments[task.id]
-        then = assess(task, start, builder.context)
-        if then.brag is not now.brag:
+        then = assess(task, start, builder.context, builder.scale)
+        if then.code != now.code:
             status_changes.append(Change(task.id, task.text, then.word, now.word))
-            if now.brag is Brag.RED:
+            if now.overdue:
                 newly.append(builder.ref(task, now.reason))
         if task.tracked_as is None:
             moved += [
@@ -618,14 +653,14 @@ def quarterly(plan: Plan, period: Period) -> QuarterlyReport:
     return QuarterlyReport(
         **common,
         overdue=_overdue_refs(builder),
-        previous_counts=Counts.of(a.brag for a in before.assessments.values()),
+        previous_counts=Counts.of((a.code for a in before.assessments.values()), builder.palette),
         previous_label=long_date(period.previous_end),
         completed=[
             builder.ref(task, _completed_detail(task, period.close))
             for task in builder.tasks.values()
             if task.complete_at(period.close)
             and not task.complete_at(period.start)
-            and builder.assessments[task.id].brag is Brag.BLUE
+            and builder.assessments[task.id].state is State.COMPLETE
         ],
     )
 
@@ -680,7 +715,7 @@ def lead_report(plan: Plan, role: str, as_of: date) -> LeadReport:
         for task in builder.tasks.values()
         if task.id in keep
         and not task.complete_at(as_of)
-        and builder.assessments[task.id].brag is not Brag.RED
+        and not builder.assessments[task.id].overdue
         and (due := next_due(task, as_of, builder.context)) is not None
     ]
     return LeadReport(

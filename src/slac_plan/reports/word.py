@@ -18,7 +18,6 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
-from slac_plan.core.status import PALETTE, SHADES
 from slac_plan.core.wording import one_line, sentence
 from slac_plan.reports.report import (
     Counts,
@@ -155,16 +154,17 @@ def _repeat_header(table: Table) -> None:
     properties.append(element)
 
 
-def _status(cell: _Cell, status: StatusView) -> None:
+def _status(cell: _Cell, status: StatusView, report: Report) -> None:
+    shade = next(shade for shade in report.palette if shade.code == status.code)
     cell.text = ""
-    run = cell.paragraphs[0].add_run(f"{status.code.capitalize()}: {status.word}")
+    run = cell.paragraphs[0].add_run(status.label)
     run.bold = True
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), SHADES[status.code].fill.upper())
+    shading.set(qn("w:fill"), shade.fill.upper())
     cell._tc.get_or_add_tcPr().append(shading)
-    run.font.color.rgb = RGBColor.from_string(SHADES[status.code].ink.upper())
+    run.font.color.rgb = RGBColor.from_string(shade.ink.upper())
     if status.overridden:
         cell.add_paragraph(f"Set by hand: {status.reason}")
 
@@ -172,13 +172,13 @@ def _status(cell: _Cell, status: StatusView) -> None:
 def _counts_table(document: DocxDocument, report: Report) -> None:
     table = _table(
         document,
-        ("Section", *(shade.label for shade in PALETTE), "Total"),
+        ("Section", *(shade.label for shade in report.palette), "Total"),
     )
     rows = [(view.title, view.counts) for view in report.sections]
     rows.append(("All actions", report.counts))
     for title, counts in rows:
         cells = _add_row(table)
-        values = (title, counts.red, counts.amber, counts.green, counts.blue, counts.total)
+        values = (title, *(counts.count(shade.code) for shade in report.palette), counts.total)
         for cell, value in zip(cells, values, strict=True):
             cell.text = str(value)
 
@@ -188,7 +188,7 @@ def _trend_table(
 ) -> None:
     document.add_paragraph("Trend", styles["Heading 2"])
     table = _table(document, ("Status", label, report.as_of))
-    for shade in PALETTE:
+    for shade in report.palette:
         code = shade.code
         cells = _add_row(table)
         cells[0].text = shade.label
@@ -205,7 +205,7 @@ def _refs(
     for ref in refs:
         document.add_paragraph(
             f"{ref.id} ({ref.lead}): {sentence(ref.text)} {sentence(ref.detail)} "
-            f"{ref.status.code.capitalize()}: {ref.status.word}.",
+            f"{ref.status.label}.",
             style=styles["List Bullet"],
         )
         for entry in ref.entries:
@@ -246,4 +246,4 @@ def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> 
         for n, e in enumerate(row.evidence):
             paragraph = cells[4].paragraphs[0] if n == 0 else cells[4].add_paragraph()
             paragraph.add_run(f"{e.date}: {e.text}" + (" (new)" if e.new else ""))
-        _status(cells[5], row.status)
+        _status(cells[5], row.status, report)
