@@ -34,7 +34,7 @@ def item(plan: Plan, ident: str) -> Item:
 def test_metadata(plan: Plan) -> None:
     inspection = plan.meta.inspection
     assert (inspection.start, inspection.end) == (date(2011, 10, 3), date(2011, 10, 14))
-    assert inspection.report_date == date(2011, 11, 18)
+    assert inspection.context == date(2011, 11, 18)
     assert inspection.inspectorates == ["Ofsted", "Care Quality Commission"]
     assert [r.when for r in plan.meta.monitoring.reviews] == ["June 2012", "December 2012"]
     assert len(plan.glossary) == 20 and plan.glossary["LADO"].startswith("Local Authority")
@@ -92,7 +92,7 @@ def test_every_recommendation_timescale(
     wording, deadline = timescale
     found = item(plan, ident)
     assert (found.source, found.timescale) == (source, wording)
-    assert parse_due(wording, plan.meta.inspection.report_date).date == deadline
+    assert parse_due(wording, plan.meta.inspection.context).date == deadline
 
 
 def test_lac_recommendation_8_heading_is_lost_in_the_source(plan: Plan) -> None:

@@ -49,7 +49,7 @@ def small_plan(plan_dir: PlanDir) -> Plan:
 
 def status_of(plan: Plan, task_id: str, as_of: date) -> str:
     task = next(t for t in tasks(plan) if t.id == task_id)
-    return assess(task, as_of, plan.meta.inspection.report_date).code
+    return assess(task, as_of, plan.meta.inspection.context).code
 
 
 def test_brag_rule(plan_dir: PlanDir) -> None:
@@ -73,7 +73,7 @@ def test_brag_rule(plan_dir: PlanDir) -> None:
     plan = small_plan(plan_dir)
     assert status_of(plan, "R1.1", date(2012, 3, 1)) == "blue"
     task = next(t for t in tasks(plan) if t.id == "R1.2")
-    overridden = assess(task, date(2012, 1, 31), plan.meta.inspection.report_date)
+    overridden = assess(task, date(2012, 1, 31), plan.meta.inspection.context)
     assert (overridden.code, overridden.overridden, overridden.reason) == (
         "red",
         True,

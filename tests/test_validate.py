@@ -121,7 +121,7 @@ def test_day_first_dates_get_their_iso_form(plan_dir: PlanDir, written: str, exp
 def test_day_first_plan_date_gets_its_iso_form(plan_dir: PlanDir) -> None:
     plan_dir.write("plan.yaml", PLAN_YAML.replace("start: 2011-10-03", "start: 3/10/2011"))
     assert problems_of(plan_dir) == [
-        "plan.yaml:6:10 V303 inspection, start: expected a date written YYYY-MM-DD; "
+        "plan.yaml:6:10 V303 inspection, start: expected a date YYYY-MM-DD, or a month YYYY-MM; "
         "write 3/10/2011 as 2011-10-03"
     ]
 

@@ -226,3 +226,41 @@ def test_a_scale_that_leaves_a_state_unshown_or_a_colour_unknown(
     assert result.code == 1
     assert "X419 no colour of the scale shows 'complete'" in result.out
     assert "X420 AFI1.1: 'blue' is not a colour of the plan's scale (R, A, G)" in result.out
+
+
+SERIOUS_CASE_REVIEW = """\
+authority: Example Primary Care Trust
+title: Serious case review health action plan
+inspection:
+  framework: Serious case review
+  report_date: 2014-06
+sections:
+  - id: recs
+    title: Recommendations
+    kind: recommendation
+"""
+
+
+def test_a_plan_answering_a_review_with_only_a_month(slac: Runner, tmp_path: Path) -> None:
+    """No inspectorate and no exact dates: 'Immediate' counts from the month's last day."""
+    plan = council_plan(tmp_path)
+    plan.write("plan.yaml", SERIOUS_CASE_REVIEW)
+    (plan.root / "items" / "afi1.yaml").unlink()
+    plan.item(
+        "r1.yaml",
+        "id: R1\nsection: recs\nkind: recommendation\nnumber: 1\n"
+        "text: Every health visitor attends child protection conferences.\nactions:\n"
+        "  - id: R1.1\n    text: Issue guidance on attendance at conferences to every team.\n"
+        "    leads:\n      - role: hos\n        responsible: true\n    by_when: Immediate\n",
+    )
+    root = str(plan.root)
+    assert slac("validate", root).code == 0
+    shown = slac("overdue", "--plan", root, "--as-of", "2014-07-01", "--format", "csv")
+    assert "R1.1" in shown.out
+    assert ",2014-06-30," in shown.out
+    assert "R1.1" not in slac("overdue", "--plan", root, "--as-of", "2014-06-30").out
+
+    plan.write("plan.yaml", SERIOUS_CASE_REVIEW.replace("  report_date: 2014-06\n", ""))
+    undated = slac("validate", root)
+    assert undated.code == 1
+    assert "give at least one of start, end or report_date" in undated.out

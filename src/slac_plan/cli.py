@@ -387,7 +387,7 @@ def _context_date(value: str | None, plan: Path | None) -> date:
     meta = load_model(root / PLAN_FILE, PlanMeta)
     if isinstance(meta, list) or not isinstance(meta[0], PlanMeta):
         raise UserError(f"{root / PLAN_FILE} has problems; run 'slac validate'")
-    return meta[0].inspection.report_date
+    return meta[0].inspection.context
 
 
 CodesOption = Annotated[

@@ -72,7 +72,7 @@ def check(loaded: Loaded, today: date | None) -> list[Problem]:
     if loaded.meta is not None:
         problems += _vocabulary(loaded)
         problems += _sections(loaded)
-        problems += _evidence_dates(loaded, loaded.meta[0].inspection.start, today)
+        problems += _evidence_dates(loaded, loaded.meta[0].inspection.began, today)
     problems += _cross_references(loaded)
     problems += _same_as(loaded)
     problems += _record_dates(loaded, today)

@@ -176,7 +176,7 @@ def _matching(code: str) -> bool:
 
 def _located_tasks(plan: Plan) -> Iterator[Located]:
     index = task_index(plan)
-    context = plan.meta.inspection.report_date
+    context = plan.meta.inspection.context
     statuses = {entry.id: entry for entry in plan.meta.statuses}
 
     def task(item: Item, action: Action, sub: SubAction | None) -> Task:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -25,6 +25,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from slac_plan.core.periods import Cadence, month_end
@@ -285,11 +286,47 @@ DEFAULT_SCALE = (
 
 
 class Inspection(Strict):
-    framework: Text = Field(description="e.g. Safeguarding and Looked After Children (SLAC).")
-    inspectorates: list[Text] = Field(min_length=1, description="e.g. Ofsted, CQC.")
-    start: PlanDate
-    end: PlanDate
-    report_date: PlanDate = Field(description="Timescales such as 'Immediate' count from here.")
+    """What the plan answers: an inspection, a serious case review, a peer review, a written
+    statement of action, a CQC visit. Dates may be days or whole months; at least one is given,
+    and timescales such as 'Immediate' count from the report date, else the end, else the
+    start."""
+
+    framework: Text = Field(
+        description="What it was, e.g. 'Safeguarding and Looked After Children (SLAC)', "
+        "'Serious case review', 'Peer review'."
+    )
+    inspectorates: list[Text] = Field(
+        default_factory=list, description="Who carried it out, e.g. Ofsted, CQC (if anyone)."
+    )
+    start: EvidenceDate | None = Field(default=None, description="When it began (day or month).")
+    end: EvidenceDate | None = Field(default=None, description="When it ended (day or month).")
+    report_date: EvidenceDate | None = Field(
+        default=None,
+        description="When its report was published (day or month): timescales such as "
+        "'Immediate' count from here.",
+    )
+
+    @model_validator(mode="after")
+    def _dated(self) -> Self:
+        if self.start is None and self.end is None and self.report_date is None:
+            raise ValueError(
+                "give at least one of start, end or report_date (a day or a month): "
+                "timescales such as 'Immediate' count from it"
+            )
+        return self
+
+    @property
+    def context(self) -> date:
+        """The day timescales count from: the report date, else the end, else the start (the
+        last day of a month given alone)."""
+        given = next(d for d in (self.report_date, self.end, self.start) if d is not None)
+        return evidence_span(given)[1]
+
+    @property
+    def began(self) -> date:
+        """The first day it can have begun (evidence before it is flagged)."""
+        given = next(d for d in (self.start, self.end, self.report_date) if d is not None)
+        return evidence_span(given)[0]
 
 
 class MonitoringArrangement(Strict):

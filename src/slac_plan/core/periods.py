@@ -36,6 +36,11 @@ class Cadence(StrEnum):
 
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
+    # Every N weeks: NHS and partnership panels meet on such rhythms ("every 6 weeks").
+    THREE_WEEKLY = "three-weekly"
+    FOUR_WEEKLY = "four-weekly"
+    SIX_WEEKLY = "six-weekly"
+    EIGHT_WEEKLY = "eight-weekly"
     MONTHLY = "monthly"
     BI_MONTHLY = "bi-monthly"
     QUARTERLY = "quarterly"
@@ -52,7 +57,14 @@ class Cadence(StrEnum):
         return add_months(day, months, to_month_end=day == month_end(day.year, day.month))
 
 
-_DAY_CADENCES = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
+_DAY_CADENCES = {
+    Cadence.WEEKLY: 7,
+    Cadence.FORTNIGHTLY: 14,
+    Cadence.THREE_WEEKLY: 21,
+    Cadence.FOUR_WEEKLY: 28,
+    Cadence.SIX_WEEKLY: 42,
+    Cadence.EIGHT_WEEKLY: 56,
+}
 _MONTH_CADENCES = {
     Cadence.MONTHLY: 1,
     Cadence.BI_MONTHLY: 2,

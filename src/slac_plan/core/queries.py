@@ -215,7 +215,7 @@ def tasks(plan: Plan) -> Iterator[Task]:
 
 def task_index(plan: Plan) -> dict[str, Task]:
     """Every trackable unit by id, with `same_as` resolved to the action that is tracked."""
-    context = plan.meta.inspection.report_date
+    context = plan.meta.inspection.context
     statuses = {entry.id: entry for entry in plan.meta.statuses}
     found: dict[str, Task] = {}
     nodes: dict[str, Task] = {}
@@ -323,7 +323,7 @@ class _Marks:
 
 def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overdue]:
     """Tasks not complete whose due has passed, most overdue first."""
-    context = plan.meta.inspection.report_date
+    context = plan.meta.inspection.context
     found = [
         entry
         for task in _open_tasks(plan, as_of, filters)
@@ -334,7 +334,7 @@ def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overd
 
 def due_within(plan: Plan, as_of: date, days: int, filters: Filters = Filters()) -> list[Upcoming]:
     """Tasks not complete that fall due in the next `days` days (as_of included), soonest first."""
-    context = plan.meta.inspection.report_date
+    context = plan.meta.inspection.context
     found = []
     for task in _open_tasks(plan, as_of, filters):
         nxt = next_due(task, as_of, context)

@@ -169,7 +169,7 @@ def set_status(
         target.item,
         target.action,
         None,
-        plan.meta.inspection.report_date,
+        plan.meta.inspection.context,
         {entry.id: entry for entry in plan.meta.statuses},
     )
     note = checked_text(note, "--note") if note is not None else None

@@ -84,7 +84,7 @@ class _Names:
 
 
 def _item(plan: Plan, item: Item, names: _Names, tasks: dict[str, Task]) -> dict[str, Any]:
-    context = plan.meta.inspection.report_date
+    context = plan.meta.inspection.context
     data = item.model_dump(mode="json", by_alias=True)
     deadline: dict[str, Any] | None = None
     if item.deadline_override is not None:

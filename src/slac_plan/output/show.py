@@ -46,7 +46,7 @@ def show(plan: Plan, task_id: str, as_of: date, findings: list[str]) -> Shown:
     if task is None:
         hint = did_you_mean(task_id, list(index))
         raise UnknownAction(f"no action or sub-action '{task_id}'" + (f"; {hint}" if hint else ""))
-    context = plan.meta.inspection.report_date
+    context = plan.meta.inspection.context
     titles = {role.id: role.title for role in plan.roles}
     names = {**titles, **{board.id: board.name for board in plan.boards}}
     moves = [

@@ -361,7 +361,7 @@ class _Builder:
         self.statuses = {entry.id: entry for entry in plan.meta.statuses}
         self.as_of = as_of
         self.period = period
-        self.context = plan.meta.inspection.report_date
+        self.context = plan.meta.inspection.context
         self.roles = {role.id: role.title for role in plan.roles}
         self.names = {**self.roles, **{board.id: board.name for board in plan.boards}}
         self.tasks = task_index(plan)

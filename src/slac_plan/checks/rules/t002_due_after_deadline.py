@@ -29,7 +29,7 @@ class DueAfterDeadline(Rule):
     message = "is due after its recommendation's deadline"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        report_date = context.plan.meta.inspection.report_date
+        report_date = context.plan.meta.inspection.context
         for owner in context.owners("due"):
             task = owner.task
             deadline = item_deadline(task.item, report_date)

@@ -24,7 +24,7 @@ class DueBeforeReport(Rule):
     message = "is due before the inspection report was published"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        report_date = context.plan.meta.inspection.report_date
+        report_date = context.plan.meta.inspection.context
         for owner in context.owners("due"):
             due = owner.task.due_at(context.as_of)
             if due is not None and due < report_date:
