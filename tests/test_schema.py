@@ -62,3 +62,37 @@ def test_schema_catches_what_an_editor_should_flag() -> None:
     messages = sorted(e.message for e in validator.iter_errors(data))
     assert any("'bywhen' was unexpected" in m for m in messages)
     assert any("'yes' is not of type 'boolean'" in m for m in messages)
+
+
+def test_every_field_an_editor_shows_has_a_description() -> None:
+    """VS Code shows a field's description on hover: none may be blank."""
+    from slac_plan.files.schemas import json_schemas
+
+    blank = [
+        f"{name}: {model}.{field}"
+        for name, schema in json_schemas().items()
+        for model, defined in [
+            (schema.get("title", name), schema),
+            *schema.get("$defs", {}).items(),
+        ]
+        for field, spec in defined.get("properties", {}).items()
+        if not spec.get("description")
+    ]
+    assert blank == []
+
+
+def test_an_unquoted_date_as_a_by_when_is_its_text(tmp_path: Path) -> None:
+    """The editor's schema takes `by_when: 2012-02-29` as text; slac agrees, and reads it."""
+    from slac_plan.checks.validate import validate_plan
+    from slac_plan.core.queries import tasks
+    from tests.conftest import ITEM_YAML, write_plan
+
+    plan = write_plan(tmp_path)
+    plan.item(
+        "r1.yaml", ITEM_YAML.replace("Policy to be completed by end February 2012", "2012-02-28")
+    )
+    loaded = validate_plan(plan.root, None)
+    assert [p for p in loaded.problems if p.severity == "error"] == []
+    assert loaded.plan() is not None
+    task = next(t for t in tasks(loaded.plan()) if t.id == "R1.1")
+    assert (task.by_when, task.due_date) == ("2012-02-28", date(2012, 2, 28))

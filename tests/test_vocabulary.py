@@ -264,3 +264,77 @@ def test_a_plan_answering_a_review_with_only_a_month(slac: Runner, tmp_path: Pat
     undated = slac("validate", root)
     assert undated.code == 1
     assert "give at least one of start, end or report_date" in undated.out
+
+
+def test_the_columns_trackers_have_reach_every_output(slac: Runner, tmp_path: Path) -> None:
+    plan = council_plan(tmp_path)
+    plan.item(
+        "afi2.yaml",
+        """\
+id: AFI2
+section: afi
+kind: area-for-improvement
+number: 2
+report_paragraphs: ['28', 31-33]
+text: Improve the timeliness of assessments.
+actions:
+  - id: AFI2.1
+    text: Complete every single assessment within 45 working days of referral.
+    measures:
+      - text: Assessments completed within 45 days
+        target: 90% by March 2019
+        baseline: 62%
+    leads:
+      - role: hos
+        responsible: true
+    by_when: End of March 2019
+    review_dates: [2019-02-28]
+    progress:
+      - date: 2019-02
+        text: Two extra social workers in the assessment team.
+      - date: 2019-05
+        text: Not yet said in April.
+    evidence:
+      - date: 2019-03-01
+        text: Weekly performance report.
+        ref: https://example.org/reports?a=1&b=<2>
+      - date: 2019-03-02
+        text: Team minutes.
+        ref: javascript:alert(1)
+""",
+    )
+    root = str(plan.root)
+    assert slac("validate", root).code == 0
+    assert slac("fmt", "--check", root).code == 0
+    markdown = slac("report", "monthly", "--month", "2019-04", "--plan", root).out
+    assert "(report paragraphs 28, 31-33)" in markdown
+    assert (
+        "Measure: Assessments completed within 45 days (target: 90% by March 2019; "
+        "baseline: 62%)"
+    ) in markdown
+    assert "Review: 28 February 2019." in markdown
+    assert "Progress February 2019: Two extra social workers" in markdown
+    assert "Not yet said" not in markdown  # May's comment is not April's
+    html = slac("report", "monthly", "--month", "2019-04", "--plan", root, "--format", "html").out
+    assert '<a href="https://example.org/reports?a=1&amp;b=&lt;2&gt;" rel="noopener' in html
+    assert 'href="javascript' not in html
+    assert "(javascript:alert(1))" in html  # shown as text, never as a link
+    docx = tmp_path / "update.docx"
+    written = slac(
+        "report", "monthly", "--month", "2019-04", "--plan", root, "--format", "docx",
+        "-o", str(docx),
+    )  # fmt: skip
+    assert written.code == 0, written.err
+    import docx as python_docx
+
+    cells = {
+        cell.text
+        for table in python_docx.Document(str(docx)).tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    assert any("Measure: Assessments completed within 45 days" in cell for cell in cells)
+    assert any("Review: 28 February 2019" in cell for cell in cells)
+    exported = slac("export", "--plan", root).out
+    assert '"baseline": "62%"' in exported
+    assert '"review_dates": [' in exported

@@ -17,6 +17,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -46,6 +47,20 @@ Word = Annotated[
 ]
 """A plan-declared id, checked against the plan's declarations (X417, X418) rather than by its
 form, so that 'in progress' is answered with the 'in-progress' it means."""
+
+
+def _date_as_written(value: object) -> object:
+    """An unquoted date in a wording (`by_when: 2012-03-31`) is YAML's date, but the editor's
+    schema and the officer both read it as the text it is: keep it as that text."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+Wording = Annotated[
+    str,
+    BeforeValidator(_date_as_written),
+    StringConstraints(min_length=1, max_length=20_000),
+]
+"""Free prose that may be a bare date (a 'By when' cell, a timescale)."""
 
 Reference = Annotated[
     str,
@@ -214,7 +229,7 @@ class KindDef(Strict):
 
     id: Id
     label: Text = Field(description="What reports print before each item's number.")
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="When to use it.")
 
 
 DEFAULT_KINDS = (
@@ -332,31 +347,38 @@ class Inspection(Strict):
 class MonitoringArrangement(Strict):
     """One forum that reviews the plan, and how often."""
 
-    text: Text
+    text: Text = Field(description="The arrangement in the plan's words.")
     boards: list[Id] = Field(
         default_factory=list,
         description="The board (or role) ids it names, from boards.yaml or roles.yaml.",
     )
-    cadence: Cadence | None = None
+    cadence: Cadence | None = Field(default=None, description="How often it meets or reports.")
 
 
 class Review(Strict):
     """A later check on the plan: external challenge, peer review."""
 
-    name: Text
+    name: Text = Field(description="What the review is, e.g. 'Peer review'.")
     when: Text = Field(description="The wording, e.g. 'June 2012'.")
-    by: Text | None = None
+    by: Text | None = Field(default=None, description="Who carries it out.")
 
 
 class Monitoring(Strict):
-    arrangements: list[MonitoringArrangement] = Field(default_factory=list)
-    mechanisms: list[Text] = Field(default_factory=list)
-    reviews: list[Review] = Field(default_factory=list)
+    arrangements: list[MonitoringArrangement] = Field(
+        default_factory=list, description="The forums that review the plan, and how often."
+    )
+    mechanisms: list[Text] = Field(
+        default_factory=list, description="How progress is checked, in the plan's words."
+    )
+    reviews: list[Review] = Field(
+        default_factory=list,
+        description="Later checks on the plan (external challenge, peer review).",
+    )
 
 
 class Section(Strict):
     id: Id
-    title: Text
+    title: Text = Field(description="The section's heading as printed.")
     kind: Id = Field(
         description="The kind of item it holds: an id of `kinds` (by default "
         "recommendation or area-for-development)."
@@ -397,21 +419,28 @@ class PlanMeta(Strict):
     """plan.yaml: who made the plan, in answer to which inspection, and how it is monitored."""
 
     authority: Text = Field(description="The council, e.g. 'Brent Council'.")
-    department: Text | None = None
-    title: Text
-    inspection: Inspection
+    department: Text | None = Field(default=None, description="The department that owns the plan.")
+    title: Text = Field(description="The plan's title as printed.")
+    inspection: Inspection = Field(
+        description="What the plan answers: the inspection or review, and its dates."
+    )
     evidence_heading: Text | None = Field(
         default=None, description="The heading of the evidence column, e.g. 'January 2012'."
     )
-    introduction: list[Text] = Field(default_factory=list)
-    monitoring: Monitoring = Monitoring()
-    sections: list[Section] = Field(min_length=1)
-    notes: list[Text] = Field(default_factory=list)
-    known_abbreviations: list[Acronym] = Field(
-        default_factory=list,
-        description="Abbreviations readers know without a glossary entry (e.g. NB, NHS).",
+    introduction: list[Text] = Field(
+        default_factory=list, description="The plan's introductory paragraphs, verbatim."
     )
-    lint: LintConfig = LintConfig()
+    monitoring: Monitoring = Field(default=Monitoring(), description="How the plan is monitored.")
+    sections: list[Section] = Field(
+        min_length=1, description="The plan's sections in order, each holding one kind of item."
+    )
+    kinds: list[KindDef] = Field(
+        default_factory=lambda: list(DEFAULT_KINDS),
+        min_length=1,
+        description="The kinds of item the plan holds (default: recommendation, "
+        "area-for-development), each with the label reports print.",
+    )
+
     statuses: list[StatusDef] = Field(
         default_factory=lambda: list(DEFAULT_STATUSES),
         min_length=1,
@@ -424,11 +453,13 @@ class PlanMeta(Strict):
         description="The status scale reports use, worst first (default: BRAG, Red Amber Green "
         "Blue); each colour says which derived states it shows.",
     )
-    kinds: list[KindDef] = Field(
-        default_factory=lambda: list(DEFAULT_KINDS),
-        min_length=1,
-        description="The kinds of item the plan holds (default: recommendation, "
-        "area-for-development), each with the label reports print.",
+    notes: list[Text] = Field(default_factory=list, description="Notes on the whole plan.")
+    known_abbreviations: list[Acronym] = Field(
+        default_factory=list,
+        description="Abbreviations readers know without a glossary entry (e.g. NB, NHS).",
+    )
+    lint: LintConfig = Field(
+        default=LintConfig(), description="The plan's own settings for slac lint."
     )
 
     def meaning(self, status: str | None) -> StatusMeaning | None:
@@ -454,7 +485,9 @@ class Role(Strict):
     """A lead role. Leads are job roles, never named people."""
 
     id: Id
-    title: Text
+    title: Text = Field(
+        description="The role as the document words it, e.g. 'Head of Safeguarding'."
+    )
     variants: list[Text] = Field(
         default_factory=list, description="Other wordings of this role seen."
     )
@@ -464,21 +497,25 @@ class Board(Strict):
     """A board, forum or person an action is accountable to."""
 
     id: Id
-    name: Text
-    cadence: Cadence | None = None
-    variants: list[Text] = Field(default_factory=list)
+    name: Text = Field(description="The board's name, e.g. 'Local Safeguarding Children Board'.")
+    cadence: Cadence | None = Field(default=None, description="How often it meets.")
+    variants: list[Text] = Field(
+        default_factory=list, description="Other wordings of this board seen."
+    )
 
 
 class RolesFile(Strict):
-    roles: list[Role]
+    roles: list[Role] = Field(description="Every lead role the plan names.")
 
 
 class BoardsFile(Strict):
-    boards: list[Board]
+    boards: list[Board] = Field(
+        description="Every board, forum or person actions are accountable to."
+    )
 
 
 class GlossaryFile(Strict):
-    glossary: dict[Acronym, Text]
+    glossary: dict[Acronym, Text] = Field(description="Each acronym and what it stands for.")
 
 
 # --- one file per recommendation or area for development --------------------------------
@@ -496,14 +533,36 @@ class DueOverride(Strict):
     gives none), which is different from a wording nobody has looked at.
     """
 
-    date: PlanDate | None = None
-    reason: Text
+    date: PlanDate | None = Field(
+        default=None, description="The due date (none: a decision that there is no due date)."
+    )
+    reason: Text = Field(description="Why the wording cannot settle the due.")
 
 
 class Evidence(Strict):
     date: EvidenceDate
-    text: Text
+    text: Text = Field(description="What was done, verbatim.")
     by: Reference | None = Field(default=None, description="A role id from roles.yaml.")
+    ref: Text | None = Field(
+        default=None,
+        description="Where the evidence is kept: a link (https://...) or a document "
+        "reference, e.g. 'LSCB minutes 14/02/2012, item 6'.",
+    )
+
+
+class Progress(Strict):
+    """A dated progress comment, apart from evidence: what the lead reports, in words."""
+
+    date: EvidenceDate
+    text: Text = Field(description="The progress comment, verbatim.")
+
+
+class Measure(Strict):
+    """How success is measured, and the target that says it has been reached."""
+
+    text: Text = Field(description="What is measured, e.g. 'Supervision within 4 weeks'.")
+    target: Text | None = Field(default=None, description="e.g. '95% of staff by March 2013'.")
+    baseline: Text | None = Field(default=None, description="Where it started, e.g. '62%'.")
 
 
 class BragOverride(Strict):
@@ -514,7 +573,7 @@ class BragOverride(Strict):
         "amber, green or blue, or R, A, G, B).",
         examples=["red", "amber", "green", "blue"],
     )
-    reason: Text
+    reason: Text = Field(description="Why the status is set by hand; reports show it.")
     since: PlanDate | None = Field(
         default=None,
         description="The day it was set; a report as of an earlier date shows the rule's status.",
@@ -532,26 +591,39 @@ class DueMove(Strict):
         default=None, alias="from", description="The due before the move (none: it had no date)."
     )
     to: PlanDate = Field(description="The new due date.")
-    reason: Text
+    reason: Text = Field(description="Why the due date moved; reports show it.")
 
 
 class SubAction(Strict):
     """A lettered sub-action (a., b., ...). Leads and 'By when' default to its action's."""
 
     id: Id
-    text: Text
+    text: Text = Field(description="The action as the plan words it.")
     same_as: Id | None = Field(
         default=None,
         description="The id of the action this one repeats: its due, status and evidence are "
         "kept there, and shown here.",
     )
-    leads: list[Lead] = Field(default_factory=list)
-    by_when: Text | None = Field(default=None, description="The 'By when' cell, verbatim.")
-    due_override: DueOverride | None = None
+    leads: list[Lead] = Field(
+        default_factory=list,
+        description="Lead roles (a sub-action without leads has its action's).",
+    )
+    by_when: Wording | None = Field(default=None, description="The 'By when' cell, verbatim.")
+    due_override: DueOverride | None = Field(
+        default=None, description="A due set by hand where the wording cannot settle one."
+    )
     due_moves: list[DueMove] = Field(
         default_factory=list, description="Every move of the due date, oldest first."
     )
-    accountable_to: list[Reference] = Field(default_factory=list)
+    review_dates: list[PlanDate] = Field(
+        default_factory=list, description="When it is to be reviewed (the plan's review column)."
+    )
+    measures: list[Measure] = Field(
+        default_factory=list, description="Measures of success, with their targets."
+    )
+    accountable_to: list[Reference] = Field(
+        default_factory=list, description="Board or role ids it reports to."
+    )
     status: Word | None = Field(
         default=None,
         description="An id of the plan's statuses (by default not-started, in-progress or "
@@ -563,33 +635,44 @@ class SubAction(Strict):
         description="The day its status took effect, when that status is done, closed or on "
         "hold (complete, transferred, paused): reports as of an earlier day do not show it.",
     )
-    brag_override: BragOverride | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    brag_override: BragOverride | None = Field(
+        default=None, description="A status set by hand, with its reason."
+    )
+    progress: list[Progress] = Field(
+        default_factory=list,
+        description="Dated progress comments (the tracker's commentary column), oldest first; "
+        "a report shows the latest as of its date.",
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Dated evidence of progress, oldest first."
+    )
 
 
 class Action(SubAction):
     outcomes: list[Id] = Field(
         default_factory=list, description="Ids of the required outcomes it serves."
     )
-    sub_actions: list[SubAction] = Field(default_factory=list)
+    sub_actions: list[SubAction] = Field(
+        default_factory=list, description="Its lettered sub-actions (a., b., ...)."
+    )
 
 
 ACTION_KEYS = [
-    "id", "text", "same_as", "outcomes", "leads", "by_when", "due_override", "due_moves",
-    "accountable_to", "status",
-    "completed_on", "brag_override", "evidence", "sub_actions",
+    "id", "text", "same_as", "outcomes", "measures", "leads", "by_when", "due_override",
+    "due_moves", "review_dates", "accountable_to", "status",
+    "completed_on", "brag_override", "progress", "evidence", "sub_actions",
 ]  # fmt: skip
 """The order of an action's keys, where a new key is placed."""
 
 
 class Outcome(Strict):
     id: Id
-    text: Text
+    text: Text = Field(description="The outcome as the plan words it.")
 
 
 class CrossReference(Strict):
     id: Id = Field(description="The id of another recommendation or action.")
-    note: Text | None = None
+    note: Text | None = Field(default=None, description="Why it is referred to.")
 
 
 class Item(Strict):
@@ -610,13 +693,24 @@ class Item(Strict):
         "an earlier day leave it out.",
     )
     source: Text | None = Field(default=None, description="e.g. Ofsted, Ofsted/CQC.")
-    timescale: Text | None = Field(default=None, description="The timescale wording, verbatim.")
-    deadline_override: DueOverride | None = None
-    text: Text
-    notes: list[Text] = Field(default_factory=list)
-    cross_references: list[CrossReference] = Field(default_factory=list)
-    outcomes: list[Outcome] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
+    timescale: Wording | None = Field(default=None, description="The timescale wording, verbatim.")
+    report_paragraphs: list[Text] = Field(
+        default_factory=list,
+        description="The paragraphs of the inspection report it answers, e.g. ['28', '31-33'].",
+    )
+    deadline_override: DueOverride | None = Field(
+        default=None,
+        description="The item's deadline set by hand, where its timescale cannot settle one.",
+    )
+    text: Text = Field(description="The recommendation as the report words it, verbatim.")
+    notes: list[Text] = Field(default_factory=list, description="Notes printed with it (NB: ...).")
+    cross_references: list[CrossReference] = Field(
+        default_factory=list, description="Other items or actions it refers to."
+    )
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="The outcomes it requires (o1, o2, ...)."
+    )
+    actions: list[Action] = Field(default_factory=list, description="The actions that answer it.")
 
 
 # --- the whole plan, as loaded ----------------------------------------------------------

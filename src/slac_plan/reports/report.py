@@ -12,7 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from slac_plan.core.model import Action, Item, Plan, State, YearMonth, evidence_span
+from slac_plan.core.model import (
+    Action,
+    Item,
+    Measure,
+    Plan,
+    State,
+    SubAction,
+    YearMonth,
+    evidence_span,
+)
 from slac_plan.core.periods import add_months, long_date, month_end
 from slac_plan.core.queries import Task, in_plan_at, item_deadline, next_due, task_for, task_index
 from slac_plan.core.status import BRAG, Assessment, Scale, Shade, assess
@@ -104,6 +113,13 @@ class EvidenceView:
     date: str
     text: str
     new: bool
+    ref: str = ""
+    """Where it is kept: a document reference, or a link."""
+
+    @property
+    def link(self) -> str:
+        """The reference as a link, when it is a web address (https only: never javascript:)."""
+        return self.ref if self.ref.startswith("https://") and " " not in self.ref else ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +155,11 @@ class Row:
     moves: list[MoveView] = field(default_factory=list)
     tracked_as: str = ""
     """The id of the action this one repeats, whose due, status and evidence it shows."""
+    measures: list[str] = field(default_factory=list)
+    """'Supervision within 4 weeks (target: 95% of staff by March 2013; baseline 62%)'."""
+    reviews: list[str] = field(default_factory=list)
+    progress: str = ""
+    """The latest progress comment as of the report, with its date."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +175,7 @@ class ItemView:
     cross_references: list[str]
     rows: list[Row]
     counts: Counts
+    report_paragraphs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -426,6 +448,7 @@ class _Builder:
                     _evidence_date(e.date),
                     e.text,
                     self.period.start <= evidence_span(e.date)[1] <= self.period.end,
+                    e.ref or "",
                 )
                 for e in sorted(task.evidence, key=lambda e: evidence_span(e.date))
                 if evidence_span(e.date)[0] <= self.period.end
@@ -433,7 +456,17 @@ class _Builder:
             status=status,
             moves=self.moves(task) if own_due else [],
             tracked_as=task.tracked_as or "",
+            measures=[_measure(m) for m in node.measures],
+            reviews=[long_date(day) for day in node.review_dates],
+            progress=self._progress(node),
         )
+
+    def _progress(self, node: Action | SubAction) -> str:
+        said = [p for p in node.progress if evidence_span(p.date)[0] <= self.period.end]
+        if not said:
+            return ""
+        latest = max(said, key=lambda p: evidence_span(p.date))
+        return f"{_evidence_date(latest.date)}: {latest.text}"
 
     def item(self, item: Item, keep: set[str] | None = None) -> ItemView:
         rows: list[Row] = []
@@ -467,6 +500,7 @@ class _Builder:
             ],
             rows=rows,
             counts=Counts.of((self.assessments[i].code for i in leaf_ids), self.palette),
+            report_paragraphs=list(item.report_paragraphs),
         )
 
     def sections(self, keep: set[str] | None = None) -> list[SectionView]:
@@ -553,6 +587,15 @@ def _overdue_refs(builder: _Builder, keep: set[str] | None = None) -> list[TaskR
     return [
         builder.ref(task, f"{days_text(a.days_overdue)} overdue, {a.reason}") for task, a in late
     ]
+
+
+def _measure(measure: Measure) -> str:
+    said = [
+        f"target: {measure.target}" if measure.target else "",
+        f"baseline: {measure.baseline}" if measure.baseline else "",
+    ]
+    detail = "; ".join(part for part in said if part)
+    return f"{measure.text} ({detail})" if detail else measure.text
 
 
 def days_text(days: int) -> str:

@@ -113,7 +113,7 @@ def report_docx(report: Report) -> bytes:
             document.add_paragraph(heading, styles["Heading 2"])
             document.add_paragraph(item.text)
             for note in item.notes:
-                document.add_paragraph(f"NB: {note}")
+                document.add_paragraph(note)
             for ref in item.cross_references:
                 document.add_paragraph(f"See also {ref}")
             _item_table(document, report, item.rows)
@@ -232,6 +232,8 @@ def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> 
             cells[1].add_paragraph(
                 f"The same work as {row.tracked_as}: its status and evidence are shown."
             )
+        for measure in row.measures:
+            cells[1].add_paragraph(f"Measure: {measure}")
         cells[2].text = "; ".join(
             lead.title + (" (responsible)" if lead.responsible else "") for lead in row.leads
         )
@@ -240,10 +242,17 @@ def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> 
             cells[3].add_paragraph(f"Due {row.due}")
         for move in row.moves:
             cells[3].add_paragraph(move.sentence)
+        if row.reviews:
+            cells[3].add_paragraph("Review: " + ", ".join(row.reviews))
         if row.accountable_to:
             cells[3].add_paragraph("Accountable to: " + ", ".join(row.accountable_to))
         cells[4].text = ""
-        for n, e in enumerate(row.evidence):
+        said = [f"Progress {row.progress}"] if row.progress else []
+        said += [
+            f"{e.date}: {e.text}" + (f" ({e.ref})" if e.ref else "") + (" (new)" if e.new else "")
+            for e in row.evidence
+        ]
+        for n, line in enumerate(said):
             paragraph = cells[4].paragraphs[0] if n == 0 else cells[4].add_paragraph()
-            paragraph.add_run(f"{e.date}: {e.text}" + (" (new)" if e.new else ""))
+            paragraph.add_run(line)
         _status(cells[5], row.status, report)
