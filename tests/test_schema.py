@@ -96,3 +96,16 @@ def test_an_unquoted_date_as_a_by_when_is_its_text(tmp_path: Path) -> None:
     assert loaded.plan() is not None
     task = next(t for t in tasks(loaded.plan()) if t.id == "R1.1")
     assert (task.by_when, task.due_date) == ("2012-02-28", date(2012, 2, 28))
+
+
+def test_every_choice_an_editor_offers_is_explained() -> None:
+    """A list of allowed values says what each one means, in the schema's description."""
+    from slac_plan.files.schemas import json_schemas
+
+    for schema in json_schemas().values():
+        for name, defined in schema.get("$defs", {}).items():
+            for value in defined.get("enum", []):
+                words = value.replace("-", " ")
+                assert value in defined.get("description", "") or words in (
+                    defined.get("description", "")
+                ), f"{name}: '{value}' is not explained"

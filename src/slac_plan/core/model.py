@@ -189,7 +189,10 @@ class ItemKind(StrEnum):
 
 
 class StatusMeaning(StrEnum):
-    """What a plan's status means to slac, whatever the council calls it."""
+    """What a plan's status means to slac, whatever the council calls it: not-started (open,
+    nothing done yet), in-progress (open, under way), done (complete: never overdue), on-hold
+    (paused: not overdue while held, shown at risk), closed (superseded or transferred: never
+    overdue, counted with the complete)."""
 
     NOT_STARTED = "not-started"
     """Open, and nothing done yet (evidence on it is a contradiction)."""
@@ -240,7 +243,8 @@ DEFAULT_KINDS = (
 
 class State(StrEnum):
     """Where an action stands, as slac derives it; a plan's scale shows each as one of its
-    colours."""
+    colours: complete (done, or closed), on-track (due later, with recent evidence), at-risk
+    (due soon with no recent evidence, no due date, or on hold), overdue (past its due)."""
 
     COMPLETE = "complete"
     ON_TRACK = "on-track"

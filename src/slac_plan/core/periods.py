@@ -32,7 +32,9 @@ def add_months(day: date, months: int, *, to_month_end: bool = False) -> date:
 
 
 class Cadence(StrEnum):
-    """How often something recurs: a board's meetings, or a recurring report."""
+    """How often something recurs (a board's meetings, a recurring report): weekly,
+    fortnightly, three-weekly, four-weekly, six-weekly, eight-weekly, monthly, bi-monthly
+    (every two months), quarterly, termly (each school term), six-monthly, annually."""
 
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
