@@ -105,6 +105,8 @@ def test_a_council_with_its_own_kinds_and_statuses(slac: Runner, tmp_path: Path)
     validated = slac("validate", root)
     assert validated.code == 0, validated.out
     assert "error" not in validated.out
+    linted = slac("lint", "--as-of", "2019-04-15", root)
+    assert linted.code == 0, linted.out  # no false errors on the council's own words
 
     overdue = slac("overdue", "--plan", root, "--as-of", "2019-04-15", "--format", "csv")
     assert overdue.code == 0, overdue.err
