@@ -270,8 +270,17 @@ def test_broken_registry_does_not_flood(plan_dir: PlanDir) -> None:
 
 
 def test_missing_registry(plan_dir: PlanDir) -> None:
+    (plan_dir.root / "roles.yaml").unlink()
+    assert problems_of(plan_dir) == ["roles.yaml:0:0 X411 the plan has no roles.yaml"]
+
+
+def test_a_plan_without_boards_needs_no_boards_file(plan_dir: PlanDir) -> None:
     (plan_dir.root / "boards.yaml").unlink()
-    assert problems_of(plan_dir) == ["boards.yaml:0:0 X411 the plan has no boards.yaml"]
+    found = problems_of(plan_dir)  # only the board the item still names is missing
+    assert [line.split(" ")[1] for line in found] == ["X403"]
+    assert "unknown board or role 'lscb'" in found[0]
+    plan_dir.item("r1.yaml", ITEM_YAML.replace("    accountable_to: [lscb]\n", ""))
+    assert problems_of(plan_dir) == []
 
 
 def test_single_files_report_only_their_own_problems(plan_dir: PlanDir, slac: Runner) -> None:

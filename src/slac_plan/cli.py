@@ -850,6 +850,97 @@ def new_recommendation(
 
 
 @app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where the plan goes (default: ./plan).", show_default=False)
+    ] = Path("plan"),
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="The council, e.g. 'Brent Council'.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The plan's title.")] = None,
+    source_date: Annotated[
+        str | None,
+        typer.Option(
+            "--source-date",
+            help="When the inspection's report was published, YYYY-MM-DD or YYYY-MM.",
+        ),
+    ] = None,
+    framework: Annotated[
+        str, typer.Option("--framework", help="What the plan answers, e.g. 'Serious case review'.")
+    ] = "Inspection",
+    inspectorate: Annotated[
+        list[str] | None,
+        typer.Option("--inspectorate", help="Who inspected (repeat for several): Ofsted, CQC."),
+    ] = None,
+    section: Annotated[
+        list[str] | None,
+        typer.Option("--section", help="A section's title (repeat; default: Recommendations)."),
+    ] = None,
+    repository: Annotated[
+        bool | None,
+        typer.Option(
+            "--repo/--no-repo",
+            help="Also write the repository's files (editor schemas, pre-commit, CI, README); "
+            "by default when the folder is in a git repository.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be written; write nothing.")
+    ] = False,
+    traceback: DebugOption = False,
+) -> None:
+    """Start a plan: a minimal valid plan in FOLDER, and the files that wire its repository.
+
+    Asks for what it needs on a terminal; never overwrites anything.
+    """
+    import re
+
+    from slac_plan.core.model import YearMonth
+    from slac_plan.editing.scaffold import NewPlan, repository_of, scaffold, write
+
+    asking = sys.stdin.isatty() and sys.stdout.isatty()
+    authority = authority or _asked(asking, "--authority", "The council's name")
+    title = title or _asked(asking, "--title", "The plan's title")
+    when = source_date or _asked(asking, "--source-date", "The report's date (YYYY-MM-DD)")
+    month = re.fullmatch(r"(\d{4})-(\d{2})", when.strip())
+    day = YearMonth(int(month[1]), int(month[2])) if month else _parse_date(when, "--source-date")
+    plan = NewPlan(
+        authority,
+        title,
+        framework,
+        day,
+        tuple(inspectorate or ()),
+        tuple(section or ("Recommendations",)),
+    )
+    root = repository_of(folder) if repository is not False else None
+    if repository and root is None:
+        root = Path.cwd()
+    built = scaffold(plan, folder, root)
+    written = list(built.files) if dry_run else write(built)
+    verb = "would write" if dry_run else "wrote"
+    for path in written:
+        print(f"{verb} {path}")
+    for path in built.kept:
+        print(f"kept {path} (it exists)")
+    if not dry_run:
+        print(
+            f"next: slac new recommendation --plan {folder} --section "
+            f"{built.first_section} --title '...'",
+            file=sys.stderr,
+        )
+
+
+def _asked(asking: bool, option: str, question: str) -> str:
+    """A value the user must give: asked on a terminal, else a usage error naming the option."""
+    if not asking:
+        raise UserError(f"{option} is needed (or run slac init on a terminal to be asked)")
+    answer = str(typer.prompt(question)).strip()
+    if not answer:
+        raise UserError(f"{option} is needed")
+    return answer
+
+
+@app.command()
 def fmt(
     paths: PathsArgument = None,
     plan: PlanOption = None,

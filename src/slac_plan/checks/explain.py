@@ -78,8 +78,9 @@ lead: mark exactly one.""",
 already under way when the inspectors came, which is fine; otherwise the year is mistyped.""",
     "X410": """Evidence is dated in the future. Evidence records what has happened: date it the day
 it happened.""",
-    "X411": """The plan has no plan.yaml, roles.yaml or boards.yaml. Every plan folder needs
-them.""",
+    "X411": """The plan has no plan.yaml or roles.yaml. Every plan folder needs them (`slac init`
+writes both); boards.yaml and glossary.yaml are needed only when the plan names boards or
+acronyms.""",
     "X412": """The item's `kind` (recommendation or area-for-development) differs from its
 section's kind in plan.yaml.""",
     "X413": """An acronym used in the plan is not in glossary.yaml. Board members read the report

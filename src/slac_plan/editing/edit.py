@@ -251,7 +251,9 @@ def new_item(
         raise UnknownTarget(f"no section '{section_id}'{hint}")
     siblings = [item for item in plan.items if item.section == section_id]
     number = max((item.number for item in siblings), default=0) + 1
-    ident = item_id or _next_id(siblings, number)
+    ident = item_id or (
+        _next_id(siblings, number) if siblings else _first_id(section_id, plan, number)
+    )
     if any(item.id == ident for item in plan.items):
         raise EditRefused(f"an item '{ident}' already exists")
     folder = plan.sources[siblings[0].id].path.parent if siblings else plan.root / "items"
@@ -266,10 +268,22 @@ def new_item(
     )
 
 
+def _first_id(section_id: str, plan: Plan, number: int) -> str:
+    """The first item's id in a section: the section's id in capitals when short ('afi' ->
+    AFI1), else its initials ('safeguarding-recommendations' -> SR1), clear of other ids."""
+    words = [word for word in re.split(r"[-_. ]+", section_id) if word]
+    prefix = section_id.upper() if len(words) == 1 and len(section_id) <= 6 else ""
+    prefix = prefix or "".join(word[0] for word in words).upper()
+    taken = {item.id.upper() for item in plan.items}
+    while f"{prefix}{number}" in taken:
+        prefix += "X"
+    return f"{prefix}{number}"
+
+
 def _next_id(siblings: list[Item], number: int) -> str:
     prefixes = [m.group(1) for item in siblings if (m := re.fullmatch(r"(.*?)(\d+)", item.id))]
     if not prefixes:
-        raise EditRefused("this section has no items to take an id pattern from: give --id")
+        raise EditRefused("this section's item ids have no number to follow: give --id")
     prefix = max(set(prefixes), key=prefixes.count)
     used = [
         int(m.group(2))

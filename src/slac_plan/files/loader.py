@@ -229,9 +229,11 @@ def load_files(
             _store(loaded, path, *result)
             loaded.problems.extend(result[1].notes)
     present = {path.name for path in files if path.parent == root}
-    for name in (PLAN_FILE, "roles.yaml", "boards.yaml"):
+    for name in (PLAN_FILE, "roles.yaml"):
         if name not in present:
             loaded.problems.append(Problem(root / name, 0, 0, "X411", f"the plan has no {name}"))
+    if "boards.yaml" not in present:  # a plan whose actions answer to roles alone needs none
+        loaded.boards = (BoardsFile(boards=[]), SourceMap(root / "boards.yaml"))
     return loaded
 
 
