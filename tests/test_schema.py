@@ -93,8 +93,9 @@ def test_an_unquoted_date_as_a_by_when_is_its_text(tmp_path: Path) -> None:
     )
     loaded = validate_plan(plan.root, None)
     assert [p for p in loaded.problems if p.severity == "error"] == []
-    assert loaded.plan() is not None
-    task = next(t for t in tasks(loaded.plan()) if t.id == "R1.1")
+    read = loaded.plan()
+    assert read is not None
+    task = next(t for t in tasks(read) if t.id == "R1.1")
     assert (task.by_when, task.due_date) == ("2012-02-28", date(2012, 2, 28))
 
 
