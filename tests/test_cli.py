@@ -182,6 +182,9 @@ def test_due_text_and_json(slac: Runner, plan_dir: PlanDir) -> None:
     assert text.code == 0
     assert "Kind:         window" in text.out
     assert "Window:       2012-02-01 to 2012-03-31" in text.out
+    year = slac("due", "by 2008", "--context-date", "2011-11-18").out
+    assert "Due:          2008-12-31" in year
+    assert "Precision:    year: the last day of the year" in year  # flagged, not a real day
 
     as_json = slac(
         "due",

@@ -25,7 +25,9 @@ from slac_plan.core.dates import (
     Due,
     DueKind,
     Mention,
+    Precision,
     Recurrence,
+    TermEnds,
     parse_due,
 )
 from slac_plan.core.periods import Cadence, month_end
@@ -43,6 +45,7 @@ class Expect:
     start: date | None = None
     cadence: Cadence | None = None
     first: date | None = None
+    precision: Precision | None = None  # checked when given; the older tables predate it
 
 
 def case(wording: str, expect: Expect, where: str) -> object:
@@ -57,6 +60,8 @@ def check(wording: str, expect: Expect) -> Due:
     else:
         assert due.recurrence is not None, due
         assert (due.recurrence.cadence, due.recurrence.first) == (expect.cadence, expect.first)
+    if expect.precision is not None:
+        assert due.precision is expect.precision, due
     if due.kind is DueKind.UNREAD:
         assert due.unread, "an unread wording must say why"
     return due
@@ -436,8 +441,14 @@ RULES = [
     case("fortnightly meetings", Expect(DueKind.RECURRING, cadence=Cadence.FORTNIGHTLY), "fortn"),
     case("weekly monitoring", Expect(DueKind.RECURRING, cadence=Cadence.WEEKLY), "weekly"),
     case("then quarterly", Expect(DueKind.RECURRING, cadence=Q), "then-without-date"),
-    case("quarterly", Expect(DueKind.UNREAD), "cadence-word-alone"),
-    case("attends six weekly CWD panel", Expect(DueKind.UNREAD), "six-weekly-unsupported"),
+    case("quarterly", Expect(DueKind.RECURRING, cadence=Q), "cadence-word-alone"),
+    case("Included in quarterly figures", Expect(DueKind.UNREAD), "cadence-word-not-in-phrase"),
+    case(
+        "attends six weekly CWD panel",
+        Expect(DueKind.RECURRING, cadence=Cadence.SIX_WEEKLY),
+        "six-weekly",
+    ),
+    case("attends five weekly CWD panel", Expect(DueKind.UNREAD), "five-weekly-unsupported"),
     case(
         "Report February 2012, then quarterly reports. Final review December 2012",
         Expect(DueKind.MILESTONES, D(2012, 12, 31), cadence=Q, first=FEB_END),
@@ -481,6 +492,139 @@ FINANCIAL = [
 ]
 
 
+# Wordings of other English councils' plans: Excel exports, years, terms, working days, cadences.
+Y, M, T, QP = Precision.YEAR, Precision.MONTH, Precision.TERM, Precision.QUARTER
+OTHER_COUNCILS = [
+    # Excel's month-year forms: the two digits are the year, never a day of the plan's year.
+    case("Sep-15", Expect(DueKind.DATE, D(2015, 9, 30), precision=M), "excel-mmm-yy"),
+    case("31-Mar-16", Expect(DueKind.DATE, D(2016, 3, 31)), "excel-d-mmm-yy"),
+    case("31-Mar-2016", Expect(DueKind.DATE, D(2016, 3, 31)), "excel-d-mmm-yyyy"),
+    case("Report to board Sep-15", Expect(DueKind.DATE, D(2015, 9, 30)), "excel-in-prose"),
+    case("end of Sep-15", Expect(DueKind.DATE, D(2015, 9, 30)), "excel-end-of"),
+    case("15-Sep", Expect(DueKind.DATE, D(2012, 9, 15)), "excel-d-mmm-next"),
+    case("Mar-31", Expect(DueKind.UNREAD), "excel-day-or-far-year"),
+    case("Sep\u201315", Expect(DueKind.DATE, D(2015, 9, 30)), "excel-en-dash"),
+    case("Sept/15", Expect(DueKind.DATE, D(2015, 9, 30)), "month-slash-year"),
+    case("1 Feb-12", Expect(DueKind.DATE, D(2012, 2, 1)), "day-then-excel-month"),
+    case("Feb-12 to Mar-12", Expect(DueKind.WINDOW, MAR_END, D(2012, 2, 1)), "excel-window"),
+    case("Feb 31/03/70", Expect(DueKind.MILESTONES, D(1970, 3, 31)), "month-then-numeric-date"),
+    # US order: a day, then a four-digit year.
+    case("March 31, 2016", Expect(DueKind.DATE, D(2016, 3, 31)), "us-order"),
+    case("March 12 2012", Expect(DueKind.DATE, D(2012, 3, 12)), "us-order-no-comma"),
+    case("Sept 1st, 2013", Expect(DueKind.DATE, D(2013, 9, 1)), "us-order-ordinal"),
+    case("March 31", Expect(DueKind.UNREAD), "day-or-far-year"),
+    # A year alone: a due only after a deadline word, or as the whole wording.
+    case("by 2008", Expect(DueKind.DATE, D(2008, 12, 31), precision=Y), "by-year"),
+    case("By the end of 2012", Expect(DueKind.DATE, D(2012, 12, 31), precision=Y), "end-of-year"),
+    case("during 2012", Expect(DueKind.DATE, D(2012, 12, 31), precision=Y), "during-year"),
+    case("2013", Expect(DueKind.DATE, D(2013, 12, 31), precision=Y), "year-as-the-wording"),
+    case("from 2012", Expect(DueKind.ONGOING, None, D(2012, 1, 1)), "from-year"),
+    case("2012 onwards", Expect(DueKind.ONGOING, None, D(2012, 1, 1)), "year-onwards"),
+    case("by 2012-03-31", Expect(DueKind.DATE, MAR_END, precision=Precision.DAY), "by-iso"),
+    # Financial years, April to March.
+    case("2016/17", Expect(DueKind.DATE, D(2017, 3, 31), precision=Y), "financial-year-alone"),
+    case("by 2016-17", Expect(DueKind.DATE, D(2017, 3, 31), precision=Y), "by-financial-year"),
+    case(
+        "During the financial year 2016/17",
+        Expect(DueKind.DATE, D(2017, 3, 31), precision=Y),
+        "during-financial-year",
+    ),
+    case("FY 2016/17", Expect(DueKind.DATE, D(2017, 3, 31)), "fy-label"),
+    case("by FY15/16", Expect(DueKind.DATE, D(2016, 3, 31)), "by-short-fy"),
+    case("end of FY15/16", Expect(DueKind.DATE, D(2016, 3, 31)), "end-of-short-fy"),
+    case("priorities for FY15/16", Expect(DueKind.UNREAD), "short-fy-not-led"),
+    case("by 2016/18", Expect(DueKind.UNREAD), "by-years-that-do-not-follow"),
+    # Short financial quarters: Q1 is April to June.
+    case("Q3 15/16", Expect(DueKind.WINDOW, D(2015, 12, 31), D(2015, 10, 1), precision=QP), "q3"),
+    case("end of Q4 15/16", Expect(DueKind.DATE, D(2016, 3, 31), precision=QP), "end-q4-short"),
+    case("Q1 FY16/17", Expect(DueKind.WINDOW, D(2016, 6, 30), D(2016, 4, 1)), "q1-fy-short"),
+    case("Q2 2013", Expect(DueKind.UNREAD), "calendar-or-financial-quarter"),
+    case("Q2 13", Expect(DueKind.UNREAD), "calendar-or-financial-short-quarter"),
+    # Academic years, September to August.
+    case(
+        "academic year 2019/20",
+        Expect(DueKind.DATE, D(2020, 8, 31), precision=Y),
+        "academic-year",
+    ),
+    case(
+        "By the end of the 2019/20 academic year",
+        Expect(DueKind.DATE, D(2020, 8, 31)),
+        "academic-year-after",
+    ),
+    case("by 2019/20 school year", Expect(DueKind.DATE, D(2020, 8, 31)), "school-year"),
+    case("academic year 19/20", Expect(DueKind.DATE, D(2020, 8, 31)), "academic-year-short"),
+    case("end of the academic year", Expect(DueKind.DATE, D(2012, 8, 31)), "this-academic-year"),
+    # School terms, named by the calendar year they fall in; conventional ends by default.
+    case("Autumn term 2019", Expect(DueKind.DATE, D(2019, 12, 20), precision=T), "autumn-term"),
+    case(
+        "by end of Summer Term 2020",
+        Expect(DueKind.DATE, D(2020, 7, 22), precision=T),
+        "end-of-summer-term",
+    ),
+    case("Spring term 2021", Expect(DueKind.DATE, D(2021, 3, 31), precision=T), "spring-term"),
+    case("Spring term 2019/20", Expect(DueKind.DATE, D(2020, 3, 31)), "spring-term-academic"),
+    case("Autumn term 2019/20", Expect(DueKind.DATE, D(2019, 12, 20)), "autumn-term-academic"),
+    case("by the end of the summer term", Expect(DueKind.DATE, D(2012, 7, 22)), "summer-next"),
+    case("Spring 2012", Expect(DueKind.UNREAD), "a-season-is-not-a-term"),
+    case("Winter term 2012", Expect(DueKind.UNREAD), "no-winter-term"),
+    # Bare cadences as the whole wording.
+    case("Quarterly", Expect(DueKind.RECURRING, cadence=Q), "quarterly"),
+    case("Monthly", Expect(DueKind.RECURRING, cadence=Cadence.MONTHLY), "monthly"),
+    case("Annually", Expect(DueKind.RECURRING, cadence=Cadence.ANNUALLY), "annually"),
+    case("termly", Expect(DueKind.RECURRING, cadence=Cadence.TERMLY), "termly"),
+    case("Six monthly", Expect(DueKind.RECURRING, cadence=Cadence.SIX_MONTHLY), "six-monthly"),
+    case("twice yearly", Expect(DueKind.RECURRING, cadence=Cadence.SIX_MONTHLY), "twice-yearly"),
+    case("Twice a year", Expect(DueKind.RECURRING, cadence=Cadence.SIX_MONTHLY), "twice-a-year"),
+    case("every 6 weeks", Expect(DueKind.RECURRING, cadence=Cadence.SIX_WEEKLY), "every-6-weeks"),
+    case(
+        "Panel reviews every four weeks",
+        Expect(DueKind.RECURRING, cadence=Cadence.FOUR_WEEKLY),
+        "every-four-weeks-in-prose",
+    ),
+    case("every other month", Expect(DueKind.RECURRING, cadence=Cadence.BI_MONTHLY), "every-oth"),
+    case("once a term", Expect(DueKind.RECURRING, cadence=Cadence.TERMLY), "once-a-term"),
+    case("Quarterly.", Expect(DueKind.RECURRING, cadence=Q), "quarterly-full-stop"),
+    case("every two years", Expect(DueKind.UNREAD), "every-two-years-unsupported"),
+    case("twice a month", Expect(DueKind.UNREAD), "twice-a-month-unsupported"),
+    case("bi-annually", Expect(DueKind.UNREAD), "bi-annually-is-ambiguous"),
+    case("Biannual reports to LSCB", Expect(DueKind.UNREAD), "biannual-is-ambiguous"),
+    case("bi-weekly", Expect(DueKind.UNREAD), "bi-weekly-is-ambiguous"),
+    # Counted from the plan's date: months to a month end, working days past bank holidays.
+    case("within 70 working days", Expect(DueKind.DATE, FEB_END, precision=Precision.DAY), "wd"),
+    case("in six months", Expect(DueKind.DATE, D(2012, 5, 31), precision=M), "in-six-months"),
+    case("within six months", Expect(DueKind.DATE, D(2012, 5, 31)), "within-six-months"),
+    case("In 6 months", Expect(DueKind.DATE, D(2012, 5, 31)), "in-6-months"),
+    case("within the next twenty-four months", Expect(DueKind.DATE, D(2013, 11, 30)), "24-words"),
+    case("within a year", Expect(DueKind.DATE, D(2012, 11, 30)), "within-a-year"),
+    case("within 10 business days", Expect(DueKind.DATE, D(2011, 12, 2)), "business-days"),
+    case("Audited twice in a year", Expect(DueKind.UNREAD), "twice-in-a-year-is-no-deadline"),
+    case("once in 6 months", Expect(DueKind.UNREAD), "once-in-six-months-is-no-deadline"),
+    case(
+        "within 20 working days of referral",
+        Expect(DueKind.UNREAD),
+        "working-days-from-another-event",
+    ),
+    # A start is not a deadline.
+    case("June 2015 onwards", Expect(DueKind.ONGOING, None, D(2015, 6, 1)), "month-onwards"),
+    case(
+        "From June 2015 onwards, review December 2015",
+        Expect(DueKind.DATE, D(2015, 12, 31), D(2015, 6, 1)),
+        "onwards-with-review",
+    ),
+    # A year-less month takes the year the wording names.
+    case(
+        "Interim report by 19 January, final March 2013",
+        Expect(DueKind.MILESTONES, D(2013, 3, 31)),
+        "year-less-day-takes-the-named-year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("wording", "expect"), OTHER_COUNCILS)
+def test_other_councils_wordings(wording: str, expect: Expect) -> None:
+    check(wording, expect)
+
+
 @pytest.mark.parametrize(("wording", "expect"), FINANCIAL)
 def test_financial_years_and_quarters(wording: str, expect: Expect) -> None:
     check(wording, expect)
@@ -502,8 +646,8 @@ def test_reading_rules(wording: str, expect: Expect) -> None:
 def test_milestones_keep_every_mention() -> None:
     due = parse_due(TASK_AND_FINISH, REPORT)
     assert due.mentions == (
-        Mention("February 2012", D(2012, 2, 1), FEB_END, "deadline"),
-        Mention("April 12", D(2012, 4, 1), APR_END, "deadline"),
+        Mention("February 2012", D(2012, 2, 1), FEB_END, "deadline", Precision.MONTH),
+        Mention("April 12", D(2012, 4, 1), APR_END, "deadline", Precision.MONTH),
     )
 
 
@@ -523,7 +667,9 @@ def test_the_same_month_twice_is_one_date_with_two_mentions() -> None:
 
 def test_from_date_is_a_start_mention() -> None:
     due = parse_due("Quarterly report to the LSCB, from December 11", REPORT)
-    assert due.mentions == (Mention("December 11", D(2011, 12, 1), D(2011, 12, 31), "start"),)
+    assert due.mentions == (
+        Mention("December 11", D(2011, 12, 1), D(2011, 12, 31), "start", Precision.MONTH),
+    )
     assert due.recurrence == Recurrence(Cadence.QUARTERLY, "Quarterly report", D(2011, 12, 31))
 
 
@@ -541,12 +687,117 @@ def test_mention_text_is_quoted_with_spaces_collapsed() -> None:
 
 def test_within_months_runs_from_the_report_date() -> None:
     due = parse_due("Within 3 months", REPORT)
-    assert due.mentions == (Mention("Within 3 months", REPORT, FEB_END),)
+    assert due.mentions == (
+        Mention("Within 3 months", REPORT, FEB_END, "deadline", Precision.MONTH),
+    )
 
 
 def test_context_anchors_year_less_months() -> None:
     later = parse_due("signed off in February", D(2012, 3, 1))
     assert later.date == D(2013, 2, 28)
+
+
+def test_a_year_less_month_takes_the_year_the_wording_names() -> None:
+    wording = "signed off in February and fully operational by June 2012"
+    due = parse_due(wording, D(2012, 3, 1))  # after February 2012: the context alone says 2013
+    assert (due.kind, due.date) == (DueKind.MILESTONES, D(2012, 6, 30))
+    assert [(m.text, m.end) for m in due.mentions] == [
+        ("February", FEB_END),
+        ("June 2012", D(2012, 6, 30)),
+    ]
+
+
+def test_a_year_less_month_among_several_years_counts_from_the_plan() -> None:
+    due = parse_due("December 2011, then in February, final review June 2013", REPORT)
+    assert [m.end for m in due.mentions] == [D(2011, 12, 31), FEB_END, D(2013, 6, 30)]
+
+
+def test_a_year_less_day_in_the_named_year_must_exist() -> None:
+    due = parse_due("29 February, then report March 2013", REPORT)
+    assert due.kind is DueKind.DATE
+    assert "'29 February' is not a valid date" in due.unread
+
+
+def test_terms_can_be_set_by_the_plan() -> None:
+    terms = TermEnds(autumn=(12, 18), spring=(4, 5), summer=(7, 19))
+    assert parse_due("Spring term 2019", REPORT, terms=terms).date == D(2019, 4, 5)
+    assert parse_due("Autumn term 2019", REPORT, terms=terms).date == D(2019, 12, 18)
+    summer = parse_due("Summer term 2020", REPORT, terms=terms)
+    assert summer.mentions[0].start == D(2020, 4, 6)  # the day after the spring term ends
+    assert summer.date == D(2020, 7, 19)
+
+
+def test_term_mentions_run_from_the_term_start() -> None:
+    due = parse_due("Autumn term 2019", REPORT)
+    assert due.mentions == (
+        Mention("Autumn term 2019", D(2019, 9, 1), D(2019, 12, 20), "deadline", Precision.TERM),
+    )
+
+
+@pytest.mark.parametrize(
+    "ends",
+    [
+        {"autumn": (7, 20)},  # not an autumn month
+        {"spring": (2, 30)},  # no such day
+        {"spring": (2, 29)},  # not every year has one
+        {"spring": (7, 1), "summer": (6, 30)},  # out of order
+    ],
+)
+def test_term_ends_refuse_impossible_dates(ends: dict[str, tuple[int, int]]) -> None:
+    with pytest.raises(ValueError):
+        TermEnds(**ends)
+
+
+def test_working_days_skip_one_off_bank_holidays() -> None:
+    # 4 and 5 June 2012 were the spring bank holiday and the Diamond Jubilee.
+    due = parse_due("within 20 working days", D(2012, 5, 28))
+    assert due.date == D(2012, 6, 27)
+
+
+def test_working_days_skip_weekends_and_christmas() -> None:
+    # 18 November 2011 + 14 weeks of weekdays = 24 February; three bank holidays move it on.
+    assert parse_due("within 70 working days", REPORT).date == FEB_END
+
+
+def test_working_days_past_the_known_bank_holidays_are_unread() -> None:
+    due = parse_due("within 70 working days", D(2100, 12, 1))
+    assert due.kind is DueKind.UNREAD
+    assert any("bank holidays are known" in note for note in due.unread), due.unread
+
+
+@pytest.mark.parametrize(
+    ("wording", "fragments"),
+    [
+        ("bi-annually", ["twice a year or every two years", "write 'six-monthly'"]),
+        ("bi-weekly", ["twice a week or every two weeks", "write 'fortnightly'"]),
+        ("Q2 2013", ["calendar or of the financial year", "write 'Q2 2013/14'", "'end June 2013'"]),
+        ("March 31", ["could be 31 March or March 2031", "four-digit year"]),
+        ("Mar-31", ["could be 31 Mar or Mar 2031"]),
+        ("priorities for FY15/16", ["'FY15/16' is a financial year"]),
+        ("Business Plan 2012", ["write 'by 2012' for the end of the year"]),
+    ],
+)
+def test_ambiguous_wordings_say_why_and_what_to_write(wording: str, fragments: list[str]) -> None:
+    due = parse_due(wording, REPORT)
+    assert due.kind is DueKind.UNREAD
+    for fragment in fragments:
+        assert any(fragment.lower() in note.lower() for note in due.unread), due.unread
+
+
+def test_every_n_weeks_has_no_duration_note() -> None:
+    assert parse_due("every 6 weeks", REPORT).unread == ()
+
+
+def test_precision_is_the_finest_that_names_the_due() -> None:
+    assert parse_due("March 2012, final report 31 March 2012", REPORT).precision is Precision.DAY
+    assert parse_due("Immediate", REPORT).precision is Precision.DAY
+    assert parse_due("Quarterly", REPORT).precision is Precision.DAY  # no date
+
+
+def test_due_and_mention_keep_their_old_constructors() -> None:
+    due = Due("x", DueKind.UNREAD, None, None)
+    assert due.precision is Precision.DAY
+    assert Mention("1 May 2012", D(2012, 5, 1), D(2012, 5, 1)).precision is Precision.DAY
 
 
 @pytest.mark.parametrize(
@@ -564,8 +815,8 @@ def test_context_anchors_year_less_months() -> None:
         ("CP plan for more than 18 months", "'18 months' is a length of time"),
         ("29/02/2011", "'29/02/2011' is not a valid date"),
         ("Within 3 months (end March 2012)", "'Within 3 months' would be 2012-02-29"),
-        ("attends six weekly CWD panel", "'six weekly' is not a cadence"),
-        ("quarterly", "'quarterly' is not in a recurrence phrase"),
+        ("attends five weekly CWD panel", "'five weekly' is not a cadence"),
+        ("Included in quarterly figures", "'quarterly' is not in a recurrence phrase"),
         ("Immediate check showed", "'Immediate' describes something else"),
         ("LSCB", "no deadline, timescale or cadence found"),
         ("", "the wording is empty"),
@@ -638,12 +889,14 @@ def test_to_dict_shape() -> None:
         "kind": "recurring",
         "date": None,
         "start": "2012-02-29",
+        "precision": "day",
         "mentions": [
             {
                 "text": "February 2012",
                 "start": "2012-02-01",
                 "end": "2012-02-29",
                 "role": "deadline",
+                "precision": "month",
             }
         ],
         "recurrence": {"cadence": "quarterly", "text": "on quarterly basis", "first": "2012-02-29"},
@@ -698,6 +951,22 @@ def test_over_long_wording_is_unread_with_a_note() -> None:
         "a" * 60 + " ",
         "-",
         " ",
+        "Sep-",
+        "31-Mar-",
+        "by 2012 ",
+        "2016/",
+        "Q3 15/",
+        "FY15/",
+        "academic year ",
+        "Autumn term ",
+        "end of the ",
+        "every ",
+        "every 6 ",
+        "twice a ",
+        "within 70 working ",
+        "in six ",
+        "2015 onwards ",
+        "March 31, ",
     ],
 )
 def test_hostile_input_is_fast(unit: str) -> None:
@@ -774,6 +1043,28 @@ TOKENS = [
     "Review",
     "\n",
     "\u00a0",
+    "Sep-15",
+    "31-Mar-16",
+    "March 31, 2016",
+    "by",
+    "2016/17",
+    "15/16",
+    "FY",
+    "academic",
+    "Autumn",
+    "term",
+    "Summer Term",
+    "every",
+    "6",
+    "twice",
+    "yearly",
+    "bi-annually",
+    "working",
+    "days",
+    "in",
+    "six",
+    "onwards",
+    "during",
 ]
 WORDINGS = st.one_of(
     st.text(max_size=300),
@@ -879,3 +1170,150 @@ def test_long_text_is_always_unread(wording: str, context: date) -> None:
     due = parse_due(wording, context)
     assert due.kind is DueKind.UNREAD
     assert due.mentions == ()
+
+
+# Property: no year is silently ignored. A year written in a wording is either in a mention
+# (whose span covers it, or whose text quotes it), or quoted by a note, or the due is unread.
+FILLER = [
+    "by",
+    "end",
+    "of",
+    "the",
+    "from",
+    "then",
+    "on",
+    "a",
+    "quarterly",
+    "basis",
+    "report",
+    "to",
+    "DMT",
+    "in",
+    "during",
+    "and",
+    "ongoing",
+    "Immediate",
+    "within",
+    "3",
+    "months",
+    "1",
+    "31",
+    "1st",
+    "March",
+    "Feb",
+    "/",
+    "-",
+    "\u2013",
+    ",",
+    ".",
+    "(",
+    ")",
+    "Q3",
+    "term",
+    "Spring",
+    "academic",
+    "year",
+    "financial",
+    "onwards",
+    "every",
+    "2011",
+    "2012/13",
+    "2011-12",
+    "0-13",
+]
+FOUR_DIGIT_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def _four_digit_forms(year: int) -> list[str]:
+    after = f"{(year + 1) % 100:02d}"
+    return [
+        f"{year}",
+        f"by {year}",
+        f"end of {year}",
+        f"March {year}",
+        f"31 March {year}",
+        f"March 31, {year}",
+        f"Mar-{year}",
+        f"31-Mar-{year}",
+        f"{year}-03-31",
+        f"31/03/{year}",
+        f"{year}/{after}",
+        f"by {year}/{after}",
+        f"Q3 {year}/{after}",
+        f"Q2 {year}",
+        f"Autumn term {year}",
+        f"Spring {year}",
+        f"academic year {year}/{after}",
+        f"June {year} onwards",
+        f"from {year}",
+        f"{year} onwards",
+        f"Business Plan {year}",
+        f"LAC Strategy {year}-{year + 3}",
+    ]
+
+
+def _two_digit_forms(year: int) -> list[str]:
+    two, after = f"{year % 100:02d}", f"{(year + 1) % 100:02d}"
+    return [
+        f"Mar-{two}",
+        f"Sep-{two}",
+        f"31-Mar-{two}",
+        f"March {two}",
+        f"end February {two}",
+        f"31/03/{two}",
+        f"19.1.{two}",
+        f"Q3 {two}/{after}",
+        f"end of Q4 {two}/{after}",
+        f"Feb/March {two}",
+        f"FY{two}/{after}",
+        f"by FY{two}/{after}",
+        f"academic year {two}/{after}",
+    ]
+
+
+@st.composite
+def _embedded_years(draw: st.DrawFn) -> tuple[str, int, str]:
+    """A wording with a year in a date form among filler words; the year, and as written."""
+    four = draw(st.booleans())
+    year = draw(st.integers(1900, 2098) if four else st.integers(1970, 2069))
+    form = draw(st.sampled_from(_four_digit_forms(year) if four else _two_digit_forms(year)))
+    before = draw(st.lists(st.sampled_from(FILLER), max_size=6))
+    after = draw(st.lists(st.sampled_from(FILLER), max_size=6))
+    written = str(year) if four else f"{year % 100:02d}"
+    return " ".join([*before, form, *after]), year, written
+
+
+def _accounted_for(due: Due, year: int, written: str) -> bool:
+    if due.kind is DueKind.UNREAD:
+        return True
+    if any(m.start.year <= year <= m.end.year or written in m.text for m in due.mentions):
+        return True
+    return any(written in note for note in due.unread)
+
+
+@settings(max_examples=500)
+@given(_embedded_years(), PLAN_DATES)
+def test_no_year_is_silently_ignored(embedded: tuple[str, int, str], context: date) -> None:
+    wording, year, written = embedded
+    due = parse_due(wording, context)
+    _invariants(due, wording)
+    assert _accounted_for(due, year, written), (wording, due)
+    for other in FOUR_DIGIT_YEAR.finditer(wording):  # the filler's years too
+        assert _accounted_for(due, int(other[0]), other[0]), (wording, other[0], due)
+
+
+LONG_WORDINGS = st.one_of(
+    st.text(max_size=MAX_WORDING_LENGTH),
+    st.lists(st.sampled_from(TOKENS + FILLER), max_size=MAX_WORDING_LENGTH // 3)
+    .map(" ".join)
+    .map(lambda text: text[:MAX_WORDING_LENGTH]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(LONG_WORDINGS, CONTEXTS)
+def test_text_up_to_the_limit_reads_quickly_without_raising(wording: str, context: date) -> None:
+    began = time.perf_counter()
+    due = parse_due(wording, context)
+    assert time.perf_counter() - began < 1.0
+    _invariants(due, wording)

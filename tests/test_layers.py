@@ -17,6 +17,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "reports": {"core", "files", "checks"},
     "output": {"core", "files", "checks", "reports"},
     "editing": {"core", "files", "checks"},
+    "importing": {"core", "files", "checks", "editing"},
 }
 """What each subpackage may use besides itself; `cli` and `api` sit on top and may use all."""
 

@@ -311,8 +311,7 @@ actions:
     markdown = slac("report", "monthly", "--month", "2019-04", "--plan", root).out
     assert "(report paragraphs 28, 31-33)" in markdown
     assert (
-        "Measure: Assessments completed within 45 days (target: 90% by March 2019; "
-        "baseline: 62%)"
+        "Measure: Assessments completed within 45 days (target: 90% by March 2019; baseline: 62%)"
     ) in markdown
     assert "Review: 28 February 2019." in markdown
     assert "Progress February 2019: Two extra social workers" in markdown

@@ -321,6 +321,8 @@ def due_text(due: Due, context: date) -> str:
     rows = [("Wording", due.wording), ("Kind", str(due.kind))]
     if due.date is not None:
         rows.append(("Due", f"{due.date.isoformat()} ({due.date:%A %d %B %Y})"))
+        if due.precision != "day":  # 'by 2008': the year's last day, named only as a year
+            rows.append(("Precision", f"{due.precision}: the last day of the {due.precision}"))
     if due.start is not None:
         rows.append(("Starts", due.start.isoformat()))
     if due.kind == "window" and due.start is not None and due.date is not None:
