@@ -300,7 +300,7 @@ def test_a_bug_has_its_own_status_and_every_command_takes_traceback(
 ) -> None:
     from slac_plan.core import dates
 
-    def broken(wording: str, context: object) -> None:
+    def broken(wording: str, context: object, **_: object) -> None:
         raise RuntimeError("a bug")
 
     fine = slac("due", "March 2012", "--traceback", "--context-date", "2011-11-18")

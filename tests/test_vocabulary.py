@@ -339,3 +339,26 @@ actions:
     exported = slac("export", "--plan", root).out
     assert '"baseline": "62%"' in exported
     assert '"review_dates": [' in exported
+
+
+def test_a_council_sets_its_own_school_term_ends(slac: Runner, tmp_path: Path) -> None:
+    plan = council_plan(tmp_path)
+    plan.write("plan.yaml", COUNCIL_PLAN + "terms:\n  autumn: 12-18\n  summer: 07-19\n")
+    item = plan.root / "items" / "afi1.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "    by_when: End of March 2019\n    status: awaiting-sign-off\n",
+            "    by_when: Autumn term 2019\n    status: awaiting-sign-off\n",
+        ),
+        encoding="utf-8",
+    )
+    root = str(plan.root)
+    assert slac("validate", root).code == 0
+    late = slac("overdue", "--plan", root, "--as-of", "2019-12-19", "--format", "csv").out
+    assert ",Autumn term 2019,2019-12-18,1," in late  # the council's own last day of term
+    assert "2019-12-18" in slac("due", "Autumn term 2019", "--plan", root).out
+
+    plan.write("plan.yaml", COUNCIL_PLAN + "terms:\n  spring: 07-30\n")
+    wrong = slac("validate", root)
+    assert wrong.code == 1
+    assert "V303 terms: the spring term cannot end in month 7" in wrong.out

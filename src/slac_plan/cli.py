@@ -28,6 +28,7 @@ from slac_plan.output.choices import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from slac_plan.core.dates import TermEnds
     from slac_plan.core.model import Plan
     from slac_plan.core.problems import Problem
     from slac_plan.editing.edit import Edited
@@ -328,8 +329,8 @@ def due(
     from slac_plan.core.dates import DueKind, parse_due
     from slac_plan.output.formats import DUE_FORMATS
 
-    context = _context_date(context_date, plan)
-    reading = parse_due(wording, context)
+    context, terms = _context_date(context_date, plan)
+    reading = parse_due(wording, context, terms=terms)
     render = DUE_FORMATS[output_format]
     sys.stdout.write(render(reading, context))
     raise typer.Exit(Exit.PROBLEMS if reading.kind is DueKind.UNREAD else Exit.OK)
@@ -371,23 +372,24 @@ def show(
     sys.stdout.write(SHOW_FORMATS[output_format](shown))
 
 
-def _context_date(value: str | None, plan: Path | None) -> date:
-    if value is not None:
-        return _parse_date(value, "--context-date")
+def _context_date(value: str | None, plan: Path | None) -> tuple[date, TermEnds | None]:
+    """The day a wording is read from (--context-date, else the plan's, else today), and the
+    plan's school term ends, when a plan is found."""
     from slac_plan.core.model import PlanMeta
     from slac_plan.files.loader import PLAN_FILE, load_model
     from slac_plan.files.locate import PlanNotFound, find_plan
 
+    given = _parse_date(value, "--context-date") if value is not None else None
     try:
         root = find_plan(plan, os.environ, Path.cwd())
     except PlanNotFound as error:
         if plan is not None:
             raise UserError(str(error)) from None
-        return date.today()
+        return given or date.today(), None
     meta = load_model(root / PLAN_FILE, PlanMeta)
     if isinstance(meta, list) or not isinstance(meta[0], PlanMeta):
         raise UserError(f"{root / PLAN_FILE} has problems; run 'slac validate'")
-    return meta[0].inspection.context
+    return given or meta[0].inspection.context, meta[0].term_ends()
 
 
 CodesOption = Annotated[

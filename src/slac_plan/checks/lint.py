@@ -184,7 +184,7 @@ def _located_tasks(plan: Plan) -> Iterator[Located]:
         return (
             found
             if found is not None and found.node is (sub or action)
-            else task_for(item, action, sub, context, statuses)
+            else task_for(item, action, sub, context, statuses, plan.meta.term_ends())
         )
 
     for item in plan.items:

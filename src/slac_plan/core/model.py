@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -31,6 +31,9 @@ from pydantic import (
 
 from slac_plan.core.periods import Cadence, month_end
 from slac_plan.core.positions import SourceMap
+
+if TYPE_CHECKING:
+    from slac_plan.core.dates import TermEnds
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -380,6 +383,36 @@ class Monitoring(Strict):
     )
 
 
+MonthDay = Annotated[
+    str,
+    StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+    Field(description="A day of the year, MM-DD, e.g. 12-20."),
+]
+
+
+class SchoolTerms(Strict):
+    """The days the council's school terms end, for wordings such as 'Autumn term 2019' (without
+    them, conventional ends: 20 December, 31 March, 22 July)."""
+
+    autumn: MonthDay = Field(default="12-20", description="The autumn term's last day, MM-DD.")
+    spring: MonthDay = Field(default="03-31", description="The spring term's last day, MM-DD.")
+    summer: MonthDay = Field(default="07-22", description="The summer term's last day, MM-DD.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        self.ends()  # ValueError (a V303 at the file) for ends out of order or in no year
+        return self
+
+    def ends(self) -> TermEnds:
+        from slac_plan.core.dates import TermEnds  # the reader is heavy: only when terms are set
+
+        def pair(value: str) -> tuple[int, int]:
+            month, day = value.split("-")
+            return int(month), int(day)
+
+        return TermEnds(pair(self.autumn), pair(self.spring), pair(self.summer))
+
+
 class Section(Strict):
     id: Id
     title: Text = Field(description="The section's heading as printed.")
@@ -458,6 +491,10 @@ class PlanMeta(Strict):
         "Blue); each colour says which derived states it shows.",
     )
     notes: list[Text] = Field(default_factory=list, description="Notes on the whole plan.")
+    terms: SchoolTerms | None = Field(
+        default=None,
+        description="The council's school term end days, for wordings that name a term.",
+    )
     known_abbreviations: list[Acronym] = Field(
         default_factory=list,
         description="Abbreviations readers know without a glossary entry (e.g. NB, NHS).",
@@ -476,6 +513,9 @@ class PlanMeta(Strict):
     def status_label(self, status: str) -> str:
         found = next((entry for entry in self.statuses if entry.id == status), None)
         return found.label if found else status
+
+    def term_ends(self) -> TermEnds | None:
+        return self.terms.ends() if self.terms is not None else None
 
     def kind_label(self, kind: str) -> str:
         found = next((entry for entry in self.kinds if entry.id == kind), None)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from slac_plan.core.dates import Due, DueKind, parse_due
+from slac_plan.core.dates import Due, DueKind, TermEnds, parse_due
 from slac_plan.core.model import (
     DEFAULT_STATUSES,
     Action,
@@ -217,16 +217,19 @@ def task_index(plan: Plan) -> dict[str, Task]:
     """Every trackable unit by id, with `same_as` resolved to the action that is tracked."""
     context = plan.meta.inspection.context
     statuses = {entry.id: entry for entry in plan.meta.statuses}
+    terms = plan.meta.term_ends()
     found: dict[str, Task] = {}
     nodes: dict[str, Task] = {}
     for item in plan.items:
         for action in item.actions:
-            own = task_for(item, action, None, context, statuses)
+            own = task_for(item, action, None, context, statuses, terms)
             nodes[action.id] = own
             if not action.sub_actions:
                 found[action.id] = own
             for sub in action.sub_actions:
-                found[sub.id] = nodes[sub.id] = task_for(item, action, sub, context, statuses)
+                found[sub.id] = nodes[sub.id] = task_for(
+                    item, action, sub, context, statuses, terms
+                )
     for ident, task in found.items():
         target = nodes.get(task.node.same_as or "")
         if target is not None and target.id != ident:
@@ -254,6 +257,7 @@ def task_for(
     sub: SubAction | None,
     context: date,
     statuses: Mapping[str, StatusDef] = _DEFAULT_STATUSES,
+    terms: TermEnds | None = None,
 ) -> Task:
     """An action, or one of its sub-actions with what it inherits from its action filled in;
     `statuses` are the plan's, by id.
@@ -269,7 +273,7 @@ def task_for(
             None,
             tuple(action.leads),
             action.by_when,
-            _due_of(action, context),
+            _due_of(action, context, terms),
             action.due_override,
             tuple(action.accountable_to),
             completions=action_marks.done,
@@ -289,7 +293,7 @@ def task_for(
         sub,
         tuple(sub.leads or action.leads),
         node.by_when,
-        _due_of(node, context),
+        _due_of(node, context, terms),
         node.due_override,
         tuple(sub.accountable_to or action.accountable_to),
         completions=action_marks.done + own.done,
@@ -356,14 +360,14 @@ def in_plan_at(item: Item, as_of: date) -> bool:
     return item.added_on is None or item.added_on <= as_of
 
 
-def _due_of(node: SubAction, context: date) -> Due | None:
-    return _read_wording(node.by_when, context) if node.by_when is not None else None
+def _due_of(node: SubAction, context: date, terms: TermEnds | None = None) -> Due | None:
+    return _read_wording(node.by_when, context, terms) if node.by_when is not None else None
 
 
 @lru_cache(maxsize=8192)
-def _read_wording(wording: str, context: date) -> Due:
+def _read_wording(wording: str, context: date, terms: TermEnds | None = None) -> Due:
     """parse_due is pure and plans repeat their wordings ("February 2012"): read each once."""
-    return parse_due(wording, context)
+    return parse_due(wording, context, terms=terms)
 
 
 def overdue_entry(task: Task, as_of: date, context: date) -> Overdue | None:
@@ -466,7 +470,7 @@ def _natural(identifier: str) -> tuple[object, ...]:
     return tuple(parts)
 
 
-def item_deadline(item: Item, context: date) -> date | None:
+def item_deadline(item: Item, context: date, terms: TermEnds | None = None) -> date | None:
     """The date a recommendation's timescale ("Within 3 months (end February 2012)") sets.
 
     "Immediate" gives none here: it says when to start, not when to finish.
@@ -475,5 +479,5 @@ def item_deadline(item: Item, context: date) -> date | None:
         return item.deadline_override.date
     if item.timescale is None:
         return None
-    reading = _read_wording(item.timescale, context)
+    reading = _read_wording(item.timescale, context, terms)
     return None if reading.kind is DueKind.IMMEDIATE else reading.date

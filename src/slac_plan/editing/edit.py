@@ -171,6 +171,7 @@ def set_status(
         None,
         plan.meta.inspection.context,
         {entry.id: entry for entry in plan.meta.statuses},
+        plan.meta.term_ends(),
     )
     note = checked_text(note, "--note") if note is not None else None
     reason = checked_text(reason, "--reason") if reason is not None else None

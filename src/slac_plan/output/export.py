@@ -85,6 +85,7 @@ class _Names:
 
 def _item(plan: Plan, item: Item, names: _Names, tasks: dict[str, Task]) -> dict[str, Any]:
     context = plan.meta.inspection.context
+    plan_terms = plan.meta.term_ends()
     data = item.model_dump(mode="json", by_alias=True)
     deadline: dict[str, Any] | None = None
     if item.deadline_override is not None:
@@ -94,7 +95,7 @@ def _item(plan: Plan, item: Item, names: _Names, tasks: dict[str, Task]) -> dict
             "reason": item.deadline_override.reason,
         }
     elif item.timescale is not None:
-        reading = parse_due(item.timescale, context)
+        reading = parse_due(item.timescale, context, terms=plan_terms)
         deadline = {"date": _iso(reading.date), "source": "timescale", "reading": reading.to_dict()}
     data[RESOLVED] = {
         "section": {"id": item.section, "title": names.sections[item.section]},
@@ -104,7 +105,12 @@ def _item(plan: Plan, item: Item, names: _Names, tasks: dict[str, Task]) -> dict
     outcomes = {outcome.id: outcome.text for outcome in item.outcomes}
     for action, action_data in zip(item.actions, data["actions"], strict=True):
         own = tasks.get(action.id) or task_for(
-            item, action, None, context, {entry.id: entry for entry in names.statuses}
+            item,
+            action,
+            None,
+            context,
+            {entry.id: entry for entry in names.statuses},
+            plan_terms,
         )
         action_data[RESOLVED] = _task(own, names, outcomes)
         for sub, sub_data in zip(action.sub_actions, action_data["sub_actions"], strict=True):

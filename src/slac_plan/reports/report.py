@@ -381,6 +381,7 @@ class _Builder:
         plan = replace(plan, items=[item for item in plan.items if in_plan_at(item, as_of)])
         self.plan = plan
         self.statuses = {entry.id: entry for entry in plan.meta.statuses}
+        self.terms = plan.meta.term_ends()
         self.as_of = as_of
         self.period = period
         self.context = plan.meta.inspection.context
@@ -474,7 +475,7 @@ class _Builder:
         leaf_ids: list[str] = []
         for action in item.actions:
             action_task = self.tasks.get(action.id) or task_for(
-                item, action, None, self.context, self.statuses
+                item, action, None, self.context, self.statuses, self.terms
             )
             subs = [self.tasks[sub.id] for sub in action.sub_actions]
             wanted = [t for t in (subs or [action_task]) if keep is None or t.id in keep]
@@ -485,7 +486,7 @@ class _Builder:
             leaf_ids += [t.id for t in wanted]
         kind = self.plan.meta.kind_label(item.kind)
         number = item.printed_number or item.number
-        deadline = item_deadline(item, self.context)
+        deadline = item_deadline(item, self.context, self.terms)
         return ItemView(
             id=item.id,
             heading=f"{number}. {kind}" + (f" ({item.source})" if item.source else ""),

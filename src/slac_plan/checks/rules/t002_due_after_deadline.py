@@ -32,7 +32,7 @@ class DueAfterDeadline(Rule):
         report_date = context.plan.meta.inspection.context
         for owner in context.owners("due"):
             task = owner.task
-            deadline = item_deadline(task.item, report_date)
+            deadline = item_deadline(task.item, report_date, context.plan.meta.term_ends())
             due = task.due_at(context.as_of)
             if deadline is None or due is None or due <= deadline:
                 continue
