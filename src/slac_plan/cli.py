@@ -942,6 +942,68 @@ def _asked(asking: bool, option: str, question: str) -> str:
     return answer
 
 
+@app.command("import")
+def import_(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="The plan as the council keeps it: Word (.docx), Excel (.xlsx), CSV."),
+    ],
+    plan: PlanOption = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            help="Put every item in this existing section (default: sections named by the "
+            "document's headings, made as needed).",
+        ),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="COLUMN=FIELD: what a column slac does not recognise holds, e.g. "
+            "--map 'What we will do=action' (repeatable).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be made; write nothing.")
+    ] = False,
+    traceback: DebugOption = False,
+) -> None:
+    """Read an existing action plan (Word table, Excel tracker, CSV) into plan files.
+
+    Prints what it made of the documents first; writes nothing if that would overwrite a file
+    or leave the plan invalid (exit 1).
+    """
+    from slac_plan.importing.errors import ImportRefused
+    from slac_plan.importing.importer import plan_import, write_import
+
+    pairs: dict[str, str] = {}
+    for given in mapping or []:
+        column, sep, field = given.rpartition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise UserError(f"--map {given}: write it as COLUMN=FIELD, e.g. 'Lead officer=leads'")
+        pairs[column.strip()] = field.strip()
+    try:
+        planned = plan_import(
+            files, _locate(plan), section=section, mapping=pairs, today=date.today()
+        )
+        for line in planned.report.lines():
+            print(line)
+        if planned.refused:
+            for why in planned.refusals:
+                print(f"slac: import refused: {why}", file=sys.stderr)
+            _fail("slac: nothing was written", Exit.PROBLEMS)
+        if dry_run:
+            print(f"{len(planned.writes)} files would be written (--dry-run: nothing written)")
+            return
+        written = write_import(planned)
+    except ImportRefused as refused:
+        _fail(f"slac: import refused: {refused}", Exit.PROBLEMS)
+    for path in written:
+        print(f"wrote {path}")
+
+
 @app.command()
 def fmt(
     paths: PathsArgument = None,
