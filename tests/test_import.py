@@ -348,7 +348,10 @@ def test_an_excel_tracker_with_titles_merges_and_two_sheets(tmp_path: Path) -> N
     assert [(str(e.date), e.text) for e in coaching.evidence] == [
         ("2012-03-20", "First session held 20/3/2012")
     ]
-    assert first.notes == ["S-R1.2, Evidence (undated): Sessions booked"]
+    assert first.notes == [
+        "S-R1.2, Lead Person(s): Principal Social Worker Head of Safeguarding",  # as written
+        "S-R1.2, Evidence (undated): Sessions booked",
+    ]
     second = _item(plan, "S-R2")
     assert second.report_paragraphs == ["40"]
     assert second.actions[0].brag_override is not None

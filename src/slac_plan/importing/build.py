@@ -327,7 +327,10 @@ class _Builder:
             if kind is Field.REFERENCE:
                 self._item_cells([(kind, header, cell)], new=True)
             elif kind is Field.LEADS:
-                action.leads += [p for p in posts(cell.text) if p not in action.leads]
+                split = posts(cell.text)
+                action.leads += [p for p in split if p not in action.leads]
+                if split != [cell.text.strip()]:  # the cell as the council wrote it, kept
+                    action.notes.append((header, " ".join(cell.text.split())))
             elif kind is Field.BY_WHEN:
                 if action.by_when is None:
                     action.by_when = cell.text
