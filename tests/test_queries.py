@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from slac_plan.checks.validate import validate_plan
+from slac_plan.core.filters import Filters
 from slac_plan.core.model import Plan
-from slac_plan.core.queries import Filters, due_within, overdue
+from slac_plan.core.queries import due_within, overdue
 from tests.conftest import PlanDir
 
 ACTIONS_HEAD = """\

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slac_plan.checks.validate import PlanHasProblems, valid_plan, valid_snapshot
-from slac_plan.core import queries
-from slac_plan.core.queries import Filters
+from slac_plan.core.filters import Filters
 from slac_plan.files.cache import NO_CACHE, Cache, folder_parts
 from slac_plan.files.loader import snapshot
 from slac_plan.output.formats import TASK_LIST_FORMATS, TaskList
@@ -94,6 +93,8 @@ def overdue_listing(
             count, _, body = kept.partition(b"\n")
             if count.isdigit():
                 return TaskListing(body.decode("utf-8"), int(count))
+    from slac_plan.core import queries  # only when the answer is not kept
+
     plan, _ = valid_snapshot(snap, today, debug=debug, cache=cache)
     queries.check_filters(plan, filters)
     entries = queries.overdue(plan, as_of, filters)

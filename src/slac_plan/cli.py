@@ -279,7 +279,7 @@ def overdue(
     Every action and sub-action not complete whose due date has passed.
     """
     from slac_plan import api
-    from slac_plan.core import queries
+    from slac_plan.core.filters import Filters
     from slac_plan.output import formats
 
     when = _parse_date(as_of, "--as-of")
@@ -293,7 +293,7 @@ def overdue(
             _locate(plan),
             as_of=when,
             today=date.today(),
-            filters=queries.Filters(lead=lead, board=board, section=section),
+            filters=Filters(lead=lead, board=board, section=section),
             due_within=due_within,
             templates=templates,
             render=render,
@@ -653,7 +653,8 @@ def report_board(
 
     What is accountable to the board, or due to be reported to it that month.
     """
-    from slac_plan.core.queries import Filters, check_filters
+    from slac_plan.core.filters import Filters
+    from slac_plan.core.queries import check_filters
     from slac_plan.reports import report
 
     loaded = _load_valid(_locate(plan), date.today(), traceback, no_cache)
@@ -685,7 +686,8 @@ def report_lead(
     no_cache: NoCacheOption = False,
 ) -> None:
     """One lead's actions, overdue first."""
-    from slac_plan.core.queries import Filters, check_filters
+    from slac_plan.core.filters import Filters
+    from slac_plan.core.queries import check_filters
     from slac_plan.reports import report
 
     loaded = _load_valid(_locate(plan), date.today(), traceback, no_cache)

@@ -26,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 
 from slac_plan.core.dates import Due, DueKind, TermEnds, parse_due
+from slac_plan.core.filters import EVERY_TASK, Filters
 from slac_plan.core.model import (
     DEFAULT_STATUSES,
     Action,
@@ -173,22 +174,6 @@ class Upcoming:
     moved_from: date | None = None
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which tasks a query looks at; None means any."""
-
-    lead: str | None = None
-    board: str | None = None
-    section: str | None = None
-
-    def accept(self, task: Task) -> bool:
-        if self.lead is not None and self.lead not in {lead.role for lead in task.leads}:
-            return False
-        if self.board is not None and self.board not in task.accountable_to:
-            return False
-        return self.section is None or task.item.section == self.section
-
-
 class UnknownFilter(InputError):
     """A filter names an id the plan does not have (a typo, most often)."""
 
@@ -325,7 +310,7 @@ class _Marks:
         return cls()
 
 
-def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overdue]:
+def overdue(plan: Plan, as_of: date, filters: Filters = EVERY_TASK) -> list[Overdue]:
     """Tasks not complete whose due has passed, most overdue first."""
     context = plan.meta.inspection.context
     found = [
@@ -336,7 +321,7 @@ def overdue(plan: Plan, as_of: date, filters: Filters = Filters()) -> list[Overd
     return sorted(found, key=lambda e: (-e.days, _natural(e.task.id)))
 
 
-def due_within(plan: Plan, as_of: date, days: int, filters: Filters = Filters()) -> list[Upcoming]:
+def due_within(plan: Plan, as_of: date, days: int, filters: Filters = EVERY_TASK) -> list[Upcoming]:
     """Tasks not complete that fall due in the next `days` days (as_of included), soonest first."""
     context = plan.meta.inspection.context
     found = []
