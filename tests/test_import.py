@@ -428,6 +428,21 @@ def test_files_it_cannot_read_are_input_errors(tmp_path: Path) -> None:
         plan_import([notes], root, mapping={"X": "whatever"}, today=TODAY)
 
 
+def test_a_file_too_large_to_be_a_plan_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slac_plan.importing import tables
+
+    root = write_plan(tmp_path, item=False).root
+    document = _word_one_table(tmp_path / "plan.docx")
+    monkeypatch.setattr(tables, "MAX_UNZIPPED_BYTES", 1000)  # a zip bomb, in miniature
+    with pytest.raises(InputError, match=r"plan\.docx: unpacks to [0-9,]+ bytes"):
+        plan_import([document], root, today=TODAY)
+    monkeypatch.setattr(tables, "MAX_FILE_BYTES", 10)
+    with pytest.raises(InputError, match=r"plan\.docx: [0-9,]+ bytes; a plan to import is"):
+        plan_import([document], root, today=TODAY)
+
+
 def test_an_import_that_would_leave_the_plan_invalid_is_refused(tmp_path: Path) -> None:
     root = write_plan(tmp_path, item=False).root
     document = docx.Document()

@@ -75,6 +75,7 @@ def read_grids(path: Path) -> list[Grid]:
         )
     if not path.is_file():
         raise ImportInputError(f"{path}: no such file")
+    _refuse_oversized(path, suffix)
     try:
         if suffix == ".docx":
             return _word(path)
@@ -86,6 +87,33 @@ def read_grids(path: Path) -> list[Grid]:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise ImportInputError(f"{path}: cannot be read as a {suffix} file ({reason})") from None
+
+
+MAX_FILE_BYTES = 50 << 20
+"""A council's plan is kilobytes to a few megabytes; a larger file is refused before reading."""
+MAX_UNZIPPED_BYTES = 200 << 20
+"""Word and Excel files are zip archives: what they unpack to is capped too (a zip bomb)."""
+
+
+def _refuse_oversized(path: Path, suffix: str) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportInputError(
+            f"{path}: {size:,} bytes; a plan to import is limited to {MAX_FILE_BYTES:,}"
+        )
+    if suffix == ".csv":
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        kind = "Word document" if suffix == ".docx" else "Excel workbook"
+        raise ImportInputError(f"{path}: not a {kind} ({error})") from None
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise ImportInputError(
+            f"{path}: unpacks to {unpacked:,} bytes; a plan to import is limited to "
+            f"{MAX_UNZIPPED_BYTES:,}"
+        )
 
 
 # --- Word -----------------------------------------------------------------------------------
