@@ -75,6 +75,23 @@ def test_nothing_overflows_an_a4_landscape_page(page: tuple[Any, list[str], Path
 def test_prints_to_pdf(page: tuple[Any, list[str], Path]) -> None:
     tab, _, folder = page
     pdf = folder / "monthly.pdf"
-    tab.pdf(path=str(pdf), format="A4", landscape=True, print_background=True)
+    tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 50_000
+
+
+def test_every_printed_page_is_numbered_and_titled(page: tuple[Any, list[str], Path]) -> None:
+    """A board member with a loose printed page knows which report and which page it is."""
+    from pypdf import PdfReader
+
+    tab, _, folder = page
+    pdf = folder / "numbered.pdf"
+    tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    pages = PdfReader(str(pdf)).pages
+    total = len(pages)
+    for number, printed in enumerate(pages, start=1):
+        text = " ".join((printed.extract_text() or "").split())
+        assert f"Page {number} of {total}" in text, number
+        assert "Monthly update: January 2012" in text, number
+        box = printed.mediabox
+        assert float(box.width) > float(box.height)  # A4 landscape

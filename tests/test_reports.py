@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from slac_plan.core.status import assess
 from slac_plan.reports.render import render_report
 from slac_plan.reports.report import board_report, lead_report, month_period
 from tests import golden
-from tests.conftest import BUNDLED_PLAN, ITEM_YAML, PlanDir, Runner
+from tests.conftest import BUNDLED_PLAN, ITEM_YAML, PLAN_YAML, PlanDir, Runner
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,8 @@ def test_html_shows_plan_text_as_text(plan_dir: PlanDir) -> None:
     plan = small_plan(plan_dir)
     html = render_report(lead_report(plan, "hos", date(2012, 2, 1)), "html")
     assert isinstance(html, str)
-    assert "<script>" not in html and "<a href" not in html
+    assert "<script>" not in html
+    assert re.findall(r'<a href="(?!#a-)', html) == []  # links only to the report's own rows
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
     assert "49" not in html.split("<body>")[1]
     assert '<abbr title="Local Safeguarding Children Board">LSCB</abbr>' in html
@@ -108,7 +110,7 @@ def test_html_is_accessible_and_self_contained(goldens: dict[str, str]) -> None:
     assert '<th scope="col">Status</th>' in html
     assert '<span class="brag brag-red">Red: Overdue</span>' in html  # a word, not a colour
     assert '<svg viewBox="0 0 100 12"' in html and 'aria-hidden="true"' in html
-    assert "@page { size: A4 landscape;" in html
+    assert "@page {\n    size: A4 landscape;" in html
 
 
 def test_glossary_lists_only_used_acronyms(goldens: dict[str, str]) -> None:
@@ -306,3 +308,22 @@ def test_every_report_format_is_a_choice() -> None:
     from slac_plan.reports.render import REPORT_FORMATS
 
     assert set(get_args(ReportFormat)) == set(REPORT_FORMATS)
+
+
+def test_a_title_in_the_page_footer_cannot_end_the_style(plan_dir: PlanDir) -> None:
+    """The footer names the report from inside CSS, where HTML escapes mean nothing."""
+    plan_dir.write(
+        "plan.yaml",
+        PLAN_YAML.replace(
+            "title: Action plan in response to an inspection",
+            "title: 'Plan \"A\" </style><script>alert(1)</script> \\\\ back'",
+        ),
+    )
+    from slac_plan.reports.report import month_period, monthly
+
+    plan = small_plan(plan_dir)
+    html = render_report(monthly(plan, month_period("2012-01")), "html")
+    assert isinstance(html, str)
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "<script" not in style and "</" not in style
+    assert 'content: "Plan \\22 A\\22  \\3c /style\\3e ' in style

@@ -51,6 +51,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["yaml_scalar"] = yaml_scalar
     env.filters["sentence"] = sentence
     env.filters["one_line"] = one_line
+    env.filters["css_string"] = css_string
     # BRAG, for a council's own templates written before plans had scales: `report.palette`
     # is the plan's own scale, which the bundled templates use
     env.globals["palette"] = BRAG.palette
@@ -86,6 +87,17 @@ def _template_place(error: BaseException) -> str | None:
             place = f"{Path(filename).name}:{trace.tb_lineno}"
         trace = trace.tb_next
     return place
+
+
+def css_string(value: object) -> Markup:
+    """Text inside a double-quoted CSS string in a <style> element, where HTML escapes are not
+    decoded: backslash, quote and line breaks escaped the CSS way, '<' too, so that no text can
+    end the style element."""
+    text = " ".join(str(value).split())
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '\\"<>&' or ord(char) < 32 else char for char in text
+    )
+    return Markup(escaped)
 
 
 def render_report(report: Any, fmt: str, user_templates: Path | None = None) -> str | bytes:

@@ -227,7 +227,13 @@ def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> 
     for row in rows:
         cells = _add_row(table)
         cells[0].text = " / ".join(row.outcomes)
-        cells[1].text = f"{row.label} {row.text}"
+        cells[1].text = ""
+        line = cells[1].paragraphs[0]
+        line.add_run(f"{row.label} ")
+        ident = line.add_run(row.id)  # small, beside the number: what the summary names
+        ident.font.size = Pt(7)
+        ident.font.color.rgb = RGBColor.from_string("444444")
+        line.add_run(f" {row.text}")
         if row.tracked_as:
             cells[1].add_paragraph(
                 f"The same work as {row.tracked_as}: its status and evidence are shown."
