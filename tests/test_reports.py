@@ -136,7 +136,7 @@ def test_word_document(goldens: dict[str, str]) -> None:
         "Evidence of progress January 2012",
         "Status",
     ]
-    assert first_item[1][5] == "Green: On track [fill 166534]"
+    assert first_item[1][5] == "Green: On track [fill C5D8CC]"  # a tint of 166534, and its word
 
 
 def test_board_and_lead_reports(plan_dir: PlanDir) -> None:
@@ -327,3 +327,42 @@ def test_a_title_in_the_page_footer_cannot_end_the_style(plan_dir: PlanDir) -> N
     style = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "<script" not in style and "</" not in style
     assert 'content: "Plan \\22 A\\22  \\3c /style\\3e ' in style
+
+
+def test_the_word_board_paper_holds_together_on_paper(slac: Runner, tmp_path: Path) -> None:
+    """Printed from Word, every page says which report and page it is, a table row never
+    splits, an item's heading stays with its table, and the summary's numbers line up."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "update.docx"
+    made = slac(
+        "report", "monthly", "--plan", str(BUNDLED_PLAN), "--month", "2012-02",
+        "--format", "docx", "-o", str(out),
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    document = docx.Document(str(out))
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert "Monthly update: February 2012. Page " in document.sections[0].footer.paragraphs[0].text
+    assert any(
+        p.text.startswith("Status is Blue (complete), Green (on track)")
+        for p in document.paragraphs
+    )
+    headings = [
+        p for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"
+    ]
+    items = [p for p in headings if "Recommendation" in p.text or "Area for" in p.text]
+    assert items and all(p.paragraph_format.keep_with_next for p in items)
+    counts, *tables = document.tables
+    for row in [*counts.rows[1:], *(row for table in tables for row in table.rows[1:])]:
+        assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+    for table in document.tables:
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+    total = counts.rows[-1].cells
+    assert total[0].text == "All actions" and all(
+        run.bold for cell in total for run in cell.paragraphs[0].runs
+    )
+    assert all(cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for cell in total[1:])

@@ -13,6 +13,7 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -43,8 +44,10 @@ def report_docx(report: Report) -> bytes:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(12))
-    document.styles["Normal"].font.size = Pt(9)
+        setattr(section, side, Mm(10))
+    section.footer_distance = Mm(5)
+    document.styles["Normal"].font.size = Pt(8.5)
+    document.styles["Normal"].paragraph_format.space_after = Pt(2)
     # Word's document properties hold one line of at most 255 characters
     document.core_properties.title = one_line(report.title)[:255]
     document.core_properties.subject = one_line(report.subtitle)[:255]
@@ -52,8 +55,10 @@ def report_docx(report: Report) -> bytes:
     # sheet, which took most of a large report's time.
     styles: Styles = {name: document.styles[name] for name in STYLE_NAMES}
 
+    _footer(section, report)
     document.add_paragraph(report.title, styles["Title"])
     document.add_paragraph(f"{report.authority}: {report.subtitle}. {report.position}.")
+    document.add_paragraph(_legend(report))
     document.add_paragraph("Summary", styles["Heading 1"])
     _counts_table(document, report)
     if isinstance(report, QuarterlyReport):
@@ -74,7 +79,12 @@ def report_docx(report: Report) -> bytes:
         )
     if isinstance(report, MonthlyReport | LeadReport):
         title = "Due next month" if isinstance(report, MonthlyReport) else "Coming up"
-        _refs(document, styles, title, report.due_next, "Nothing falls due.")
+        empty = (
+            "Nothing falls due next month."
+            if isinstance(report, MonthlyReport)
+            else ("Nothing falls due.")
+        )
+        _refs(document, styles, title, report.due_next, empty)
     if isinstance(report, MonthlyReport):
         _refs(document, styles, "New evidence this month", report.new_evidence, "No new evidence.")
     if isinstance(report, QuarterlyReport):
@@ -110,12 +120,12 @@ def report_docx(report: Report) -> bytes:
         document.add_paragraph(view.title, styles["Heading 1"])
         for item in view.items:
             heading = item.heading + (f". Timescale: {item.timescale}" if item.timescale else "")
-            document.add_paragraph(heading, styles["Heading 2"])
-            document.add_paragraph(item.text)
-            for note in item.notes:
-                document.add_paragraph(note)
-            for ref in item.cross_references:
-                document.add_paragraph(f"See also {ref}")
+            lead_in = [document.add_paragraph(heading, styles["Heading 2"])]
+            lead_in.append(document.add_paragraph(item.text))
+            lead_in += [document.add_paragraph(note) for note in item.notes]
+            lead_in += [document.add_paragraph(f"See also {ref}") for ref in item.cross_references]
+            for paragraph in lead_in:  # an item's heading and words stay with its table
+                paragraph.paragraph_format.keep_with_next = True
             _item_table(document, report, item.rows)
     if report.glossary:
         document.add_paragraph("Glossary", styles["Heading 1"])
@@ -155,18 +165,65 @@ def _repeat_header(table: Table) -> None:
 
 
 def _status(cell: _Cell, status: StatusView, report: Report) -> None:
+    """The status word on a light tint of its colour (a printed page stays readable in grey),
+    with a bar of the full colour at the cell's left."""
     shade = next(shade for shade in report.palette if shade.code == status.code)
     cell.text = ""
     run = cell.paragraphs[0].add_run(status.label)
     run.bold = True
+    properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), shade.fill.upper())
-    cell._tc.get_or_add_tcPr().append(shading)
-    run.font.color.rgb = RGBColor.from_string(shade.ink.upper())
+    shading.set(qn("w:fill"), _tint(shade.fill))
+    properties.append(shading)
+    borders = OxmlElement("w:tcBorders")
+    left = OxmlElement("w:left")
+    for key, value in (("w:val", "single"), ("w:sz", "36"), ("w:color", shade.fill.upper())):
+        left.set(qn(key), value)
+    borders.append(left)
+    properties.append(borders)
     if status.overridden:
         cell.add_paragraph(f"Set by hand: {status.reason}")
+
+
+def _tint(fill: str, keep: float = 0.25) -> str:
+    """The colour mixed with white, keeping `keep` of it: a background the text reads on."""
+    channels = (int(fill[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(255 - (255 - c) * keep):02X}" for c in channels)
+
+
+def _legend(report: Report) -> str:
+    """What the colours mean, in words, as the HTML says it."""
+    named = [f"{shade.name} ({shade.word.lower()})" for shade in reversed(report.palette)]
+    listed = ", ".join(named[:-1]) + f" or {named[-1]}" if len(named) > 1 else named[0]
+    return (
+        f"Status is {listed}, derived from due dates, evidence and recorded status; a status "
+        "set by hand says so, with its reason."
+    )
+
+
+def _footer(section: Any, report: Report) -> None:
+    """Every page says which report it is and which page: "Page 3 of 28"."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.text = ""
+    paragraph.add_run(f"{one_line(report.title)}: {one_line(report.subtitle)}. Page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(7.5)
+
+
+def _field(paragraph: Any, code: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _counts_table(document: DocxDocument, report: Report) -> None:
@@ -179,8 +236,14 @@ def _counts_table(document: DocxDocument, report: Report) -> None:
     for title, counts in rows:
         cells = _add_row(table)
         values = (title, *(counts.count(shade.code) for shade in report.palette), counts.total)
-        for cell, value in zip(cells, values, strict=True):
+        total = counts is report.counts
+        for n, (cell, value) in enumerate(zip(cells, values, strict=True)):
             cell.text = str(value)
+            paragraph = cell.paragraphs[0]
+            for run in paragraph.runs:
+                run.bold = total
+            if n:  # numbers line up on the right, as in the HTML
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _trend_table(
