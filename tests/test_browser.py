@@ -95,3 +95,4 @@ def test_every_printed_page_is_numbered_and_titled(page: tuple[Any, list[str], P
         assert "Monthly update: January 2012" in text, number
         box = printed.mediabox
         assert float(box.width) > float(box.height)  # A4 landscape
+    assert total <= 30  # the whole update, nothing dropped, on at most 30 A4 landscape pages
