@@ -366,3 +366,27 @@ def test_the_word_board_paper_holds_together_on_paper(slac: Runner, tmp_path: Pa
         run.bold for cell in total for run in cell.paragraphs[0].runs
     )
     assert all(cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for cell in total[1:])
+
+
+def test_the_word_summary_links_to_its_rows(slac: Runner, tmp_path: Path) -> None:
+    """A board member clicks an id in the summary and lands on its row."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from slac_plan.reports.word import bookmark_name
+
+    out = tmp_path / "update.docx"
+    made = slac(
+        "report", "monthly", "--plan", str(BUNDLED_PLAN), "--month", "2012-02",
+        "--format", "docx", "-o", str(out),
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    body = docx.Document(str(out)).element.body
+    marks = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
+    links = [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))]
+    assert len(links) > 20
+    assert set(links) <= marks  # every link lands somewhere
+    assert bookmark_name("SG-R1.1") in marks
+    ids = [mark.get(qn("w:id")) for mark in body.iter(qn("w:bookmarkStart"))]
+    assert len(ids) == len(set(ids)) == len(marks)
+    assert all(len(name) <= 40 and name[0].isalpha() for name in marks)

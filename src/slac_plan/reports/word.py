@@ -6,8 +6,11 @@ say the same things. Status cells carry their word as well as their colour.
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Sequence
+import itertools
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from docx import Document
@@ -116,6 +119,7 @@ def report_docx(report: Report) -> bytes:
             document.add_paragraph("Monitoring arrangements", styles["Heading 2"])
         for line in report.monitoring:
             document.add_paragraph(line, style=styles["List Number"])
+    bookmarks = itertools.count(1)  # numbered per document: the same report, the same file
     for view in report.sections:
         document.add_paragraph(view.title, styles["Heading 1"])
         for item in view.items:
@@ -126,7 +130,7 @@ def report_docx(report: Report) -> bytes:
             lead_in += [document.add_paragraph(f"See also {ref}") for ref in item.cross_references]
             for paragraph in lead_in:  # an item's heading and words stay with its table
                 paragraph.paragraph_format.keep_with_next = True
-            _item_table(document, report, item.rows)
+            _item_table(document, report, item.rows, bookmarks)
     if report.glossary:
         document.add_paragraph("Glossary", styles["Heading 1"])
         for entry in report.glossary:
@@ -266,16 +270,58 @@ def _refs(
     if not refs:
         document.add_paragraph(empty)
     for ref in refs:
-        document.add_paragraph(
-            f"{ref.id} ({ref.lead}): {sentence(ref.text)} {sentence(ref.detail)} "
-            f"{ref.status.label}.",
-            style=styles["List Bullet"],
+        paragraph = document.add_paragraph(style=styles["List Bullet"])
+        _link(paragraph, ref.id, bookmark_name(ref.id))
+        paragraph.add_run(
+            f" ({ref.lead}): {sentence(ref.text)} {sentence(ref.detail)} {ref.status.label}."
         )
         for entry in ref.entries:
             document.add_paragraph(entry, style=styles["List Bullet 2"])
 
 
-def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> None:
+def bookmark_name(ident: str) -> str:
+    """A Word bookmark name for a row's id: letters, digits and '_', at most 40 characters,
+    starting with a letter; the id's own characters kept where Word allows them."""
+    name = "a_" + re.sub(r"[^A-Za-z0-9]", "_", ident)
+    if len(name) > 40:  # distinct ids must stay distinct when cut short
+        name = name[:31] + "_" + hashlib.blake2b(ident.encode(), digest_size=4).hexdigest()
+    return name
+
+
+def _bookmark(paragraph: Any, name: str, number: int) -> None:
+    """Mark `paragraph` as the place a summary line's link leads to."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _link(paragraph: Any, text: str, anchor: str) -> None:
+    """`text` as a link to the bookmark `anchor`, bold and underlined (Word's own link look
+    needs a style the default template lacks)."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    for tag in ("w:b", "w:u"):
+        element = OxmlElement(tag)
+        if tag == "w:u":
+            element.set(qn("w:val"), "single")
+        properties.append(element)
+    run.append(properties)
+    words = OxmlElement("w:t")
+    words.text = text
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _item_table(
+    document: DocxDocument, report: Report, rows: Sequence[Row], bookmarks: Iterator[int]
+) -> None:
     table = _table(
         document,
         (
@@ -297,6 +343,7 @@ def _item_table(document: DocxDocument, report: Report, rows: Sequence[Row]) -> 
         ident.font.size = Pt(7)
         ident.font.color.rgb = RGBColor.from_string("444444")
         line.add_run(f" {row.text}")
+        _bookmark(line, bookmark_name(row.id), next(bookmarks))
         if row.tracked_as:
             cells[1].add_paragraph(
                 f"The same work as {row.tracked_as}: its status and evidence are shown."
