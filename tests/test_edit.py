@@ -421,11 +421,14 @@ def test_a_month_of_updates_touches_only_those_lines(tmp_path: Path, slac: Runne
     )
     report = slac("report", "monthly", "--month", "2012-02", *plan).out
     changed = report.split("### What changed this month", 1)[1].split("## Introduction")[0]
+    moved_text = report.split("### Due dates moved this month", 1)[1].split("##", 1)[0]
     assert (
         "- **SG-R3.2**: Moved from 30 June 2012 to 31 July 2012 on 20 February 2012: "
-        "Data not ready." in changed
+        "Data not ready." in moved_text
     )
     assert "- **SG-R1.1**: " in changed and " to Complete." in changed
+    completed = report.split("### Completed this month", 1)[1].split("###", 1)[0]
+    assert "- **SG-R1.1**" in completed  # on the first page too
     new_evidence = report.split("### New evidence this month", 1)[1].split("###")[0]
     assert new_evidence.count("February progress") == 10
 

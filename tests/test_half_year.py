@@ -132,12 +132,13 @@ class Snapshot:
 def snapshot(html: str, markdown: str) -> Snapshot:
     rows = re.findall(r'<tr(?: class="sub")? id="a-([^"]+)">(.*?)</tr>', html, re.S)
     statuses = {ident: re.findall(r'class="brag brag-(\w+)"', body)[-1] for ident, body in rows}
-    summary = markdown.split("## Summary", 1)[1].split("###", 1)[0]
+    summary = markdown.split("## At a glance", 1)[1].split("###", 1)[0]
     counts = [line for line in summary.splitlines() if line.startswith("| ")]
     overdue_block = markdown.split("### Overdue at the month's end", 1)[1].split("###", 1)[0]
     overdue = re.findall(r"^- \*\*([^*]+)\*\*", overdue_block, re.M)
+    moved = markdown.split("### Due dates moved this month", 1)[1].split("## ", 1)[0]
     changed = markdown.split("### What changed this month", 1)[1].split("## Introduction", 1)[0]
-    return Snapshot(statuses, counts, overdue, changed)
+    return Snapshot(statuses, counts, overdue, moved + changed)
 
 
 @pytest.mark.slow

@@ -233,10 +233,10 @@ def test_what_changed_comes_from_the_plans_dated_records(plan_dir: PlanDir, slac
         result = slac(*args, *plan)
         assert result.code == 0, result.err
     out = slac("report", "monthly", "--month", "2012-02", *plan).out
-    changed = out.split("### What changed this month", 1)[1].split("## Introduction")[0]
+    moved = out.split("### Due dates moved this month", 1)[1].split("##", 1)[0]
     assert (
         "- **R1.2**: Moved from 31 March 2012 to 30 April 2012 on 27 February 2012: "
-        "Trainer unavailable." in changed
+        "Trainer unavailable." in moved
     )
     new = out.split("### New evidence this month", 1)[1].split("###")[0]
     assert new.count("- **R1.1**") == 1  # once, with both entries under it

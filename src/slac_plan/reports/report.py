@@ -345,6 +345,8 @@ class MonthlyReport(Report):
     due_next: list[TaskRef]
     new_evidence: list[TaskRef]
     changes: Changes
+    completed: list[TaskRef] = field(default_factory=list)
+    """Completed in the month (done, or closed), for the first page."""
 
 
 @dataclass(frozen=True)
@@ -633,6 +635,7 @@ def monthly(plan: Plan, period: Period, *, smart: SmartView | None = None) -> Mo
         smart=smart,
         due_next=due_next,
         new_evidence=_new_evidence(builder),
+        completed=_completed_in(builder, period),
         changes=_changes(builder),
     )
 
@@ -707,6 +710,17 @@ def quarterly(plan: Plan, period: Period) -> QuarterlyReport:
             and builder.assessments[task.id].state is State.COMPLETE
         ],
     )
+
+
+def _completed_in(builder: _Builder, period: Period) -> list[TaskRef]:
+    """The tasks completed (or closed) during `period`, by what their records say."""
+    return [
+        builder.ref(task, _completed_detail(task, period.close))
+        for task in builder.tasks.values()
+        if task.tracked_as is None
+        and task.complete_at(period.close)
+        and not task.complete_at(period.start - timedelta(days=1))
+    ]
 
 
 def _completed_detail(task: Task, as_of: date) -> str:

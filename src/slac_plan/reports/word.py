@@ -62,17 +62,17 @@ def report_docx(report: Report) -> bytes:
     document.add_paragraph(report.title, styles["Title"])
     document.add_paragraph(f"{report.authority}: {report.subtitle}. {report.position}.")
     document.add_paragraph(_legend(report))
-    document.add_paragraph("Summary", styles["Heading 1"])
+    monthly = isinstance(report, MonthlyReport)
+    document.add_paragraph("At a glance" if monthly else "Summary", styles["Heading 1"])
     _counts_table(document, report)
     if isinstance(report, QuarterlyReport):
         _trend_table(document, styles, report.previous_label, report.previous_counts, report)
-    if isinstance(report, MonthlyReport) and report.smart is not None:
-        smart = report.smart
-        document.add_paragraph(
-            f"Fully SMART actions: {smart.smart} of {smart.total} ({smart.percent}%)."
-        )
-    _refs(document, styles, "Overdue", report.overdue, "Nothing is overdue.")
     if isinstance(report, MonthlyReport):
+        if report.smart is not None:
+            smart = report.smart
+            document.add_paragraph(
+                f"Fully SMART actions: {smart.smart} of {smart.total} ({smart.percent}%)."
+            )
         _refs(
             document,
             styles,
@@ -80,6 +80,23 @@ def report_docx(report: Report) -> bytes:
             report.changes.newly_overdue,
             "Nothing became overdue this month.",
         )
+        _refs(
+            document,
+            styles,
+            "Completed this month",
+            report.completed,
+            "Nothing was completed this month.",
+        )
+        document.add_paragraph("Due dates moved this month", styles["Heading 2"])
+        for moved in report.changes.moved_due_dates:
+            paragraph = document.add_paragraph(style=styles["List Bullet"])
+            _link(paragraph, moved.id, bookmark_name(moved.id))
+            paragraph.add_run(f": {moved.move.sentence} {moved.text}")
+        if not report.changes.moved_due_dates:
+            document.add_paragraph("No due date moved.")
+        detail = document.add_paragraph("This month in detail", styles["Heading 1"])
+        detail.paragraph_format.page_break_before = True  # the first page stands alone
+    _refs(document, styles, "Overdue", report.overdue, "Nothing is overdue.")
     if isinstance(report, MonthlyReport | LeadReport):
         title = "Due next month" if isinstance(report, MonthlyReport) else "Coming up"
         empty = (
@@ -97,20 +114,11 @@ def report_docx(report: Report) -> bytes:
     if isinstance(report, MonthlyReport):
         document.add_paragraph("What changed this month", styles["Heading 2"])
         for change in report.changes.status_changes:
-            document.add_paragraph(
-                f"{change.id}: {change.before} to {change.after}. {change.text}",
-                style=styles["List Bullet"],
-            )
+            paragraph = document.add_paragraph(style=styles["List Bullet"])
+            _link(paragraph, change.id, bookmark_name(change.id))
+            paragraph.add_run(f": {change.before} to {change.after}. {change.text}")
         if not report.changes.status_changes:
             document.add_paragraph("No status changed.")
-        if report.changes.moved_due_dates:
-            document.add_paragraph("Moved due dates:")
-        for moved in report.changes.moved_due_dates:
-            document.add_paragraph(
-                f"{moved.id}: {moved.move.sentence} {moved.text}", style=styles["List Bullet"]
-            )
-        if not report.changes.moved_due_dates:
-            document.add_paragraph("No due date moved.")
     if isinstance(report, MonthlyReport) and (report.introduction or report.monitoring):
         document.add_paragraph("Introduction", styles["Heading 1"])
         for text in report.introduction:
