@@ -362,3 +362,13 @@ def test_a_council_sets_its_own_school_term_ends(slac: Runner, tmp_path: Path) -
     wrong = slac("validate", root)
     assert wrong.code == 1
     assert "V303 terms: the spring term cannot end in month 7" in wrong.out
+
+
+def test_a_colour_id_cannot_reach_into_the_reports_styles(slac: Runner, tmp_path: Path) -> None:
+    """A scale's ids name CSS classes: they are plain words, or the plan is refused."""
+    plan = council_plan(tmp_path)
+    hostile = RAG_SCALE.replace("  - id: R\n", "  - id: 'R { } body { display: none'\n")
+    plan.write("plan.yaml", COUNCIL_PLAN + hostile)
+    result = slac("validate", str(plan.root))
+    assert result.code == 1
+    assert "V303 scale 1, id: not a colour id: use letters, digits" in result.out

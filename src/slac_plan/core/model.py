@@ -36,6 +36,24 @@ if TYPE_CHECKING:
     from slac_plan.core.dates import TermEnds
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+COLOUR_PATTERN = r"^#?[0-9A-Fa-f]{6}$"
+SCALE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
+MONTH_DAY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+ACRONYM_PATTERN = r"^[A-Za-z0-9&/'.+-]{1,20}$"
+RULE_PATTERN = r"^[A-Z][0-9]{0,3}$"
+
+PATTERN_WORDS = {
+    COLOUR_PATTERN: "not a colour: write six hex digits, e.g. b91c1c",
+    SCALE_ID_PATTERN: (
+        "not a colour id: use letters, digits, '-' and '_' (at most 40), "
+        "starting with a letter or digit"
+    ),
+    MONTH_DAY_PATTERN: "not a day of the year: write MM-DD, e.g. 12-20",
+    ACRONYM_PATTERN: "not an acronym: up to 20 letters, digits and & / ' . + -",
+    RULE_PATTERN: "not a rule code or family: write e.g. T, or T002",
+}
+"""What each pattern asks for, in words: an officer is never shown a regular expression."""
+
 
 Id = Annotated[
     str,
@@ -264,7 +282,7 @@ STATE_WORDS = {
 
 Colour = Annotated[
     str,
-    StringConstraints(pattern=r"^#?[0-9A-Fa-f]{6}$"),
+    StringConstraints(pattern=COLOUR_PATTERN),
     Field(description="A colour as six hex digits, e.g. b91c1c."),
 ]
 
@@ -273,7 +291,11 @@ class ScaleEntry(Strict):
     """One colour of the plan's status scale (Red, Amber, Green, Blue, or the council's own):
     what it is called, what it means, and which of slac's derived states it shows."""
 
-    id: Word
+    id: Annotated[
+        str,
+        StringConstraints(pattern=SCALE_ID_PATTERN),
+        Field(description="Its id: letters, digits, '-' and '_' (it names a style in reports)."),
+    ]
     label: Text = Field(description="Its name, e.g. 'Red'.")
     aliases: list[Text] = Field(
         default_factory=list,
@@ -385,7 +407,7 @@ class Monitoring(Strict):
 
 MonthDay = Annotated[
     str,
-    StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+    StringConstraints(pattern=MONTH_DAY_PATTERN),
     Field(description="A day of the year, MM-DD, e.g. 12-20."),
 ]
 
@@ -422,9 +444,9 @@ class Section(Strict):
     )
 
 
-Acronym = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9&/'.+-]{1,20}$")]
+Acronym = Annotated[str, StringConstraints(pattern=ACRONYM_PATTERN)]
 
-RuleSelector = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{0,3}$")]
+RuleSelector = Annotated[str, StringConstraints(pattern=RULE_PATTERN)]
 
 
 class LintConfig(Strict):

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from slac_plan.core.model import ID_PATTERN
+from slac_plan.core.model import ID_PATTERN, PATTERN_WORDS
 from slac_plan.core.positions import SourceMap
 from slac_plan.core.problems import Problem
 from slac_plan.core.suggest import did_you_mean
@@ -104,7 +104,8 @@ def _plain_words(kind: str, item: Any, value: Any) -> str:
                 "not a valid id: use letters, digits, '.', '-' and '_', "
                 "starting with a letter or digit"
             )
-        return f"not in the expected form {ctx.get('pattern')}"
+        words = PATTERN_WORDS.get(str(ctx.get("pattern")))
+        return words or f"not in the expected form {ctx.get('pattern')}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
