@@ -97,3 +97,11 @@ def test_init_without_a_terminal_never_prompts(slac: Runner, tmp_path: Path) -> 
     assert missing.code == 2
     assert "--title is needed" in missing.err
     assert not (tmp_path / "plan").exists()
+
+
+def test_a_folder_name_the_hooks_cannot_carry_is_refused(slac: Runner, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    refused = slac("init", "our plan #1", *FLAGS, cwd=tmp_path)
+    assert refused.code == 2
+    assert "name the plan's folder with letters, digits" in refused.err
+    assert not (tmp_path / "our plan #1").exists()

@@ -162,6 +162,12 @@ class _Stream:
 
 def _repository_files(folder: Path, root: Path) -> dict[Path, str]:
     plan = folder.absolute().relative_to(root.absolute()).as_posix()
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", plan):
+        # the folder goes into shell commands and YAML below: refused rather than quoted wrongly
+        raise InitRefused(
+            f"'{plan}': name the plan's folder with letters, digits, '.', '-', '_' and '/' "
+            "only (it is written into the hooks and the CI workflow)"
+        )
     schemas = Path(".vscode") / "slac-schemas"
     files = {
         root / schemas / f"{name}.schema.json": text for name, text in render_schemas().items()
