@@ -329,6 +329,17 @@ def test_a_title_in_the_page_footer_cannot_end_the_style(plan_dir: PlanDir) -> N
     assert 'content: "Plan \\22 A\\22  \\3c /style\\3e ' in style
 
 
+def _february_docx(slac: Runner, folder: Path) -> Path:
+    """The bundled plan's February update as a Word file, made as an officer would."""
+    out = folder / "update.docx"
+    made = slac(
+        "report", "monthly", "--plan", str(BUNDLED_PLAN), "--month", "2012-02",
+        "--format", "docx", "-o", str(out),
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    return out
+
+
 def test_the_word_board_paper_holds_together_on_paper(slac: Runner, tmp_path: Path) -> None:
     """Printed from Word, every page says which report and page it is, a table row never
     splits, an item's heading stays with its table, and the summary's numbers line up."""
@@ -336,13 +347,7 @@ def test_the_word_board_paper_holds_together_on_paper(slac: Runner, tmp_path: Pa
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
 
-    out = tmp_path / "update.docx"
-    made = slac(
-        "report", "monthly", "--plan", str(BUNDLED_PLAN), "--month", "2012-02",
-        "--format", "docx", "-o", str(out),
-    )  # fmt: skip
-    assert made.code == 0, made.err
-    document = docx.Document(str(out))
+    document = docx.Document(str(_february_docx(slac, tmp_path)))
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
     assert "Monthly update: February 2012. Page " in document.sections[0].footer.paragraphs[0].text
@@ -375,13 +380,7 @@ def test_the_word_summary_links_to_its_rows(slac: Runner, tmp_path: Path) -> Non
 
     from slac_plan.reports.word import bookmark_name
 
-    out = tmp_path / "update.docx"
-    made = slac(
-        "report", "monthly", "--plan", str(BUNDLED_PLAN), "--month", "2012-02",
-        "--format", "docx", "-o", str(out),
-    )  # fmt: skip
-    assert made.code == 0, made.err
-    body = docx.Document(str(out)).element.body
+    body = docx.Document(str(_february_docx(slac, tmp_path))).element.body
     marks = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
     links = [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))]
     assert len(links) > 20
