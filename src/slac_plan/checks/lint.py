@@ -177,7 +177,7 @@ def _matching(code: str) -> bool:
 def _located_tasks(plan: Plan) -> Iterator[Located]:
     index = task_index(plan)
     context = plan.meta.inspection.context
-    statuses = {entry.id: entry for entry in plan.meta.statuses}
+    statuses = plan.meta.status_defs()
 
     def task(item: Item, action: Action, sub: SubAction | None) -> Task:
         found = index.get((sub or action).id)  # same_as resolved; a duplicate id is not

@@ -228,6 +228,10 @@ class StatusMeaning(StrEnum):
     counted with the completed, shown with the status's label."""
 
 
+DATED_MEANINGS = frozenset({StatusMeaning.DONE, StatusMeaning.CLOSED, StatusMeaning.ON_HOLD})
+"""Statuses that take effect on a day (`completed_on`), and are final once set."""
+
+
 class StatusDef(Strict):
     """One status a plan uses: the id written in item files, the label reports print, and what
     it means for what is overdue and for the status scale."""
@@ -528,6 +532,10 @@ class PlanMeta(Strict):
     def meaning(self, status: str | None) -> StatusMeaning | None:
         """What a status id means (None: no status, or one the plan does not declare)."""
         return self.meanings().get(status) if status is not None else None
+
+    def status_defs(self) -> dict[str, StatusDef]:
+        """The plan's statuses by id."""
+        return {entry.id: entry for entry in self.statuses}
 
     def meanings(self) -> dict[str, StatusMeaning]:
         return {entry.id: entry.means for entry in self.statuses}

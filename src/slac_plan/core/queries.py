@@ -201,7 +201,7 @@ def tasks(plan: Plan) -> Iterator[Task]:
 def task_index(plan: Plan) -> dict[str, Task]:
     """Every trackable unit by id, with `same_as` resolved to the action that is tracked."""
     context = plan.meta.inspection.context
-    statuses = {entry.id: entry for entry in plan.meta.statuses}
+    statuses = plan.meta.status_defs()
     terms = plan.meta.term_ends()
     found: dict[str, Task] = {}
     nodes: dict[str, Task] = {}

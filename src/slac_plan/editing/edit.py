@@ -21,6 +21,7 @@ from slac_plan.checks import integrity
 from slac_plan.checks.integrity import role_meaning
 from slac_plan.core.model import (
     ACTION_KEYS,
+    DATED_MEANINGS,
     ID_PATTERN,
     Action,
     Item,
@@ -170,7 +171,7 @@ def set_status(
         target.action,
         None,
         plan.meta.inspection.context,
-        {entry.id: entry for entry in plan.meta.statuses},
+        plan.meta.status_defs(),
         plan.meta.term_ends(),
     )
     note = checked_text(note, "--note") if note is not None else None
@@ -192,7 +193,7 @@ def set_status(
         )
     if due is not None and not reason:
         raise EditRefused("moving a due date needs --reason")
-    if plan.meta.meaning(node.status) in _DATED and status is not None:
+    if plan.meta.meaning(node.status) in DATED_MEANINGS and status is not None:
         # A second completion would move its date, and reopening would unsay it: either
         # changes what earlier reports said. A mistaken completion is corrected by hand.
         done = f" on {long_date(node.completed_on)}" if node.completed_on else ""
@@ -209,7 +210,7 @@ def set_status(
             )
         if status is not None:
             text = set_scalar(text, loc, "status", str(status), after("status"))
-            if meaning in _DATED:
+            if meaning in DATED_MEANINGS:
                 text = set_scalar(text, loc, "completed_on", when, after("completed_on"))
         if due is not None and reason:
             move: list[tuple[str, str | date]] = [("date", when)]
@@ -220,10 +221,6 @@ def set_status(
         return text
 
     return edit_file(plan.root, target.path, change, today=today, dry_run=dry_run, plan=plan)
-
-
-_DATED = (StatusMeaning.DONE, StatusMeaning.CLOSED, StatusMeaning.ON_HOLD)
-"""Statuses recorded with the day they took effect (`completed_on`), and final once set."""
 
 
 def new_item(

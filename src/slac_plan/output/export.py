@@ -66,7 +66,6 @@ class _Names:
         self.roles = {role.id: role.title for role in plan.roles}
         self.boards = {board.id: board.name for board in plan.boards}
         self.sections = {section.id: section.title for section in plan.meta.sections}
-        self.statuses = plan.meta.statuses
         self.targets: dict[str, dict[str, str]] = {}
         for item in plan.items:
             self.targets[item.id] = {"id": item.id, "kind": str(item.kind), "text": item.text}
@@ -109,7 +108,7 @@ def _item(plan: Plan, item: Item, names: _Names, tasks: dict[str, Task]) -> dict
             action,
             None,
             context,
-            {entry.id: entry for entry in names.statuses},
+            plan.meta.status_defs(),
             plan_terms,
         )
         action_data[RESOLVED] = _task(own, names, outcomes)

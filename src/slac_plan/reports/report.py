@@ -382,7 +382,7 @@ class _Builder:
     def __init__(self, plan: Plan, as_of: date, period: Period) -> None:
         plan = replace(plan, items=[item for item in plan.items if in_plan_at(item, as_of)])
         self.plan = plan
-        self.statuses = {entry.id: entry for entry in plan.meta.statuses}
+        self.statuses = plan.meta.status_defs()
         self.terms = plan.meta.term_ends()
         self.as_of = as_of
         self.period = period

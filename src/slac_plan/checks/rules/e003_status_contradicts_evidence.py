@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slac_plan.checks.rules.base import Finding, LintContext, Rule
-from slac_plan.core.model import StatusMeaning, evidence_span
-
-_DATED = (StatusMeaning.DONE, StatusMeaning.CLOSED, StatusMeaning.ON_HOLD)
-"""The statuses whose `completed_on` says when they took effect."""
+from slac_plan.core.model import DATED_MEANINGS, StatusMeaning, evidence_span
 
 
 class StatusContradictsEvidence(Rule):
@@ -47,7 +44,7 @@ class StatusContradictsEvidence(Rule):
                 )
             if node.completed_on is None:
                 continue
-            if meaning not in _DATED:
+            if meaning not in DATED_MEANINGS:
                 yield self.on_task(
                     located, "has a completed_on date but is not marked complete", "completed_on"
                 )
