@@ -18,6 +18,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "output": {"core", "files", "checks", "reports"},
     "editing": {"core", "files", "checks"},
     "importing": {"core", "files", "checks", "editing"},
+    "exchange": {"core", "files", "checks", "editing", "importing"},
 }
 """What each subpackage may use besides itself; `cli` and `api` sit on top and may use all."""
 
