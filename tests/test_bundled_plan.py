@@ -6,16 +6,19 @@ the YAML: a wrong lead or date in `plan/` misleads every report built on it.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from slac_plan.checks.validate import validate_plan
 from slac_plan.core.dates import parse_due
-from slac_plan.core.model import Item, Plan
-from slac_plan.core.queries import overdue, tasks
-from tests.conftest import BUNDLED_PLAN
+from slac_plan.core.model import Action, ExternalReference, Item, Plan
+from slac_plan.core.queries import Task, overdue, tasks
+from tests.conftest import BUNDLED_PLAN, REPO
 
 
 @pytest.fixture(scope="module")
@@ -185,4 +188,340 @@ def test_overdue_on_30_june_2012(plan: Plan) -> None:
     assert late["SG-R4.3"].due == date(2012, 5, 18)  # six monthly, from the report date
     assert late["LAC-AD6.1"].due == date(2012, 5, 31)  # quarterly from February 2012
     assert "LAC-R2.1" not in late  # Audit September 2012
-    assert "SG-R9.1" in late  # due by override: the recommendation's end May 2012
+    assert "SG-R9.1" not in late  # its "By when" names documents, not a date: no due
+
+
+# --- the audit of issue 17: each fix quotes the source line that settles it -----------------
+
+SOURCE_NAME = "brent-slac-action-plan.txt"
+
+
+def _source_document() -> Path | None:
+    """The source document: $SLAC_SOURCE_DOCUMENT, else `shared/source-document/` beside the
+    repository, where the project keeps it (a clone elsewhere may not have it)."""
+    given = os.environ.get("SLAC_SOURCE_DOCUMENT")
+    path = Path(given) if given else REPO.parent / "shared" / "source-document" / SOURCE_NAME
+    return path if path.is_file() else None
+
+
+_SOURCE = _source_document()
+_LINES = _SOURCE.read_text(encoding="utf-8").splitlines() if _SOURCE else None
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quote(number: int, *quoted: str) -> str:
+    """Line `number` of the source (counted from 1), after checking that it says each of
+    `quoted` (spacing aside); '' where the document is not at hand (see the test below)."""
+    if _LINES is None:
+        return ""
+    line = _LINES[number - 1]
+    for words in quoted:
+        assert _flat(words) in _flat(line), f"source line {number} does not say {words!r}"
+    return line
+
+
+def test_the_source_document_is_at_hand() -> None:
+    """Without it the quotes below go unchecked (the plan is still checked against them)."""
+    if _SOURCE is None:
+        pytest.skip(f"{SOURCE_NAME} not found: set SLAC_SOURCE_DOCUMENT to check the quotes")
+    assert _LINES is not None and len(_LINES) >= 320
+    assert _LINES[4].startswith("Action Plan in response to the Ofsted/Care Quality Commission")
+
+
+def task(plan: Plan, ident: str) -> Task:
+    return next(t for t in tasks(plan) if t.id == ident)
+
+
+def action(plan: Plan, ident: str) -> Action:
+    return next(a for i in plan.items for a in i.actions if a.id == ident)
+
+
+@pytest.mark.parametrize(
+    ("ident", "line", "first_piece", "text"),
+    [
+        (
+            "SG-R4",
+            60,
+            "Develop effective systems for obtaining and aggre",
+            "Develop effective systems for obtaining and aggre[...]s from complaints and advocacy "
+            "services, with the purpose of informing s[...]",
+        ),
+        (
+            "SG-R7",
+            133,
+            "Brent children's social care services, NHS Brent and",
+            "Brent children's social care services, NHS Brent and [...] arrangements to ensure the "
+            "prompt sharing of information about children subject to child protection plans and "
+            "children who are looked after.",
+        ),
+        (
+            "SG-R9",
+            140,
+            "Brent Children and Families' directorate and",
+            "Brent Children and Families' directorate and [...] Brent strategic plans, "
+            "underpinning them by appropriate improvement [...]",
+        ),
+        (
+            "LAC-R2",
+            213,
+            "The council to ensure timely notifications",
+            "The council to ensure timely notifications [...] children to partner agencies, and to "
+            "inform them of other significant changes to placement ar[...]",
+        ),
+        (
+            "LAC-R5",
+            233,
+            "The council to ensure that care plans and a",
+            "The council to ensure that care plans and a[...]fter children are focused, specific "
+            "and include the consideration of all relevant background information.",
+        ),
+    ],
+)
+def test_cut_recommendations_open_with_their_first_piece(
+    plan: Plan, ident: str, line: int, first_piece: str, text: str
+) -> None:
+    """One column pattern for every recommendation the extraction cut: the sentence opens with
+    the first piece printed, and the gap falls mid-sentence, never before it."""
+    printed = quote(line, first_piece)
+    if printed:
+        assert printed.split("\t")[1].startswith(first_piece)  # its cell opens with it
+    found = item(plan, ident).text
+    assert found == text
+    assert found.startswith(first_piece) and "[...]" in found
+
+
+def test_sg_r9_keeps_both_pieces_as_printed(plan: Plan) -> None:
+    printed = (
+        "Brent Children and Families' directorate and Brent strategic plans, underpinning them by "
+        "appropriate improvement"
+    )
+    quote(140, printed)
+    assert item(plan, "SG-R9").text.replace(" [...]", "") == printed
+
+
+@pytest.mark.parametrize(
+    ("ident", "line", "quoted", "status"),
+    [
+        # "Takes up post December 2011." / "...coordinator took up post Dec 2011."
+        (
+            "SG-AD5.2",
+            174,
+            "Recruitment complete and coordinator took up post Dec 2011.",
+            "complete",
+        ),
+        ("SG-AD8.1", 190, "December 2011 Achieved", "complete"),
+        # the requirements are reinforced, but compliance is still to be tested by audit
+        (
+            "SG-AD4.1",
+            167,
+            "January 2012 Compliance to be tested through planned audit cycle.",
+            None,
+        ),
+        # systems in place, but a report to the Board is still to come in September 2012
+        (
+            "LAC-R8.1",
+            252,
+            "Report to go to Corporate Parenting and Safeguarding Board September 12",
+            None,
+        ),
+    ],
+)
+def test_status_only_where_the_evidence_says_done(
+    plan: Plan, ident: str, line: int, quoted: str, status: str | None
+) -> None:
+    """The source has no status column: `complete` only where its evidence says the work is
+    done."""
+    quote(line, quoted)
+    found = action(plan, ident)
+    assert (found.status, found.completed_on) == (status, None)
+
+
+def test_no_other_status_is_set(plan: Plan) -> None:
+    marked = {
+        node.id: node.status
+        for i in plan.items
+        for a in i.actions
+        for node in (a, *a.sub_actions)
+        if node.status is not None or node.completed_on is not None
+    }
+    assert marked == {"SG-AD5.2": "complete", "SG-AD8.1": "complete"}
+
+
+def test_actions_not_complete_are_late_once_their_dates_pass(plan: Plan) -> None:
+    quote(167, "Requirements reinforced.")
+    late = {e.task.id: e.due for e in overdue(plan, date(2012, 3, 1))}
+    assert late["SG-AD4.1"] == date(2012, 1, 31)  # January 2012
+    assert "LAC-R8.1" not in late
+    quote(252, "Systems now in place.")
+    late = {e.task.id: e.due for e in overdue(plan, date(2012, 10, 1))}
+    assert late["LAC-R8.1"] == date(2012, 9, 30)  # "... Board September 12"
+
+
+def test_sg_r9_1_has_no_due_date_the_source_does_not_give(plan: Plan) -> None:
+    """Its cell names documents to feed into and who scrutinises: no date, and none inferred
+    from the recommendation's timescale."""
+    quote(
+        142,
+        "To feed in to consultation prior to review of Children and Young People's Plan 2012 To "
+        "feed in to LSCB Annual Review 2011 and Business Plan 2012",
+    )
+    found = task(plan, "SG-R9.1")
+    assert found.override is not None and found.override.date is None  # decided: no date
+    assert found.due_date is None
+    assert "SG-R9.1" not in {e.task.id for e in overdue(plan, date(2013, 1, 1))}
+
+
+def test_lac_r1_4_text_is_its_actions_cell_and_the_lead_cells_sentence_a_note(
+    plan: Plan,
+) -> None:
+    sentence = "Regular review of SLA will ensure all actions are implemented."
+    line = quote(
+        208, "4. Improving outcomes on health assessments through:", f"NHS Brent {sentence}"
+    )
+    if line:
+        cells = line.split("\t")  # outcome, actions, lead, by when
+        assert "Improving outcomes" in cells[1] and sentence not in cells[1]
+        assert cells[2].strip().endswith(sentence)
+    found = action(plan, "LAC-R1.4")
+    assert found.text == "Improving outcomes on health assessments through:"
+    assert found.notes == [sentence]
+    assert not any(sentence in t.node.text for t in tasks(plan))
+
+
+def test_lac_r1_reporting_lines_are_its_accountability(plan: Plan) -> None:
+    """LAC-R1's NB: monthly to the DCS; quarterly to the LSCB, the multi-agency child protection
+    meetings and the Health and Well-Being Board."""
+    quote(
+        202,
+        "compliance and improvement will be reported on a monthly basis to the DCS.",
+        "quarterly reports to the LSCB and to the Multi-Agency Child Protection Meetings, as well "
+        "as to the Health and Well-Being Board.",
+    )
+    lines = ["dcs", "lscb", "multi-agency-cp-meeting", "health-wellbeing-board"]
+    assert [a.accountable_to for a in item(plan, "LAC-R1").actions] == [lines] * 7
+    lac_r1 = [t for t in tasks(plan) if t.item.id == "LAC-R1"]  # 4. as its a. and b.
+    assert [t.id for t in lac_r1 if t.sub] == ["LAC-R1.4a", "LAC-R1.4b"]
+    assert all(list(t.accountable_to) == lines for t in lac_r1)
+    boards = {board.id: board for board in plan.boards}
+    assert boards["health-wellbeing-board"].name == "Health and Well-Being Board"
+    assert "Multi-Agency Child Protection Meetings" in boards["multi-agency-cp-meeting"].variants
+
+
+def test_every_board_is_referenced(plan: Plan) -> None:
+    used = {ident for t in tasks(plan) for ident in t.accountable_to}
+    used |= {ident for a in plan.meta.monitoring.arrangements for ident in a.boards}
+    assert [b.id for b in plan.boards if b.id not in used] == []
+
+
+def test_lac_r3_2_head_of_transitions_leads_from_1_april_2012(plan: Plan) -> None:
+    quote(
+        222,
+        "Head of Localities & Disabled Children/Head of Transitions Service from 1.4.2012 Director "
+        "of Adult Social Care",
+    )
+    leads = [
+        (lead.role, lead.responsible, lead.from_date, lead.until)
+        for lead in action(plan, "LAC-R3.2").leads
+    ]
+    assert leads == [
+        ("head-localities-disabled-children", True, None, None),  # the cell dates no end
+        ("head-transitions", False, date(2012, 4, 1), None),
+        ("director-adult-social-care", False, None, None),
+    ]
+
+
+def test_lac_r1_6_points_to_the_cqc_plan(plan: Plan) -> None:
+    quote(211, "Head of Health Improvement Brent, Ealing and Harrow ICO (see CQC plan)")
+    found = action(plan, "LAC-R1.6")
+    assert found.see_also == [ExternalReference(text="see CQC plan")]
+    assert [lead.role for lead in found.leads] == [
+        "deputy-director-nursing-clinical-standards",
+        "head-health-improvement-ico",
+    ]
+
+
+def test_role_variants_are_the_documents_own_wordings(plan: Plan) -> None:
+    quote(155, "The Safeguarding in Employment sub group of the LSCB", "Chair of sub-group")
+    chair = next(role for role in plan.roles if role.id == "chair-safeguarding-in-employment")
+    assert (chair.title, chair.variants) == ("Chair of sub-group", [])
+    if _LINES is not None:
+        document = _flat("\n".join(_LINES))
+        unsaid = [v for role in plan.roles for v in role.variants if _flat(v) not in document]
+        assert unsaid == []
+
+
+def test_sg_r2_2_random_file_audit_is_dated_as_its_repeat_in_lac_r4(plan: Plan) -> None:
+    """The shared cell of SG-R2 ends "... September 2012"; the document's own repeat (LAC-R4's
+    fourth action) dates the random-file audit September 2012."""
+    quote(
+        54,
+        "Quarterly Audit of random selection of 15 files",
+        "Information to be included in quarterly impact report September 2012",
+    )
+    quote(
+        232,
+        "Audit of random selection of supervision files by Assistant Director, Social Care",
+        "September 2012",
+    )
+    sg_r2_2, lac_r4_4 = task(plan, "SG-R2.2"), task(plan, "LAC-R4.4")
+    assert sg_r2_2.by_when == "Information to be included in quarterly impact report September 2012"
+    assert sg_r2_2.due_date == lac_r4_4.due_date == date(2012, 9, 30)
+    assert task(plan, "SG-R2.1").due_date == date(2012, 3, 31)  # "March 2012. Audit outcome..."
+
+
+# A repair the plan makes to the extraction's misreadings, so that the printed words are found.
+REPAIRS = {"(PIs)": "(Pls)"}
+
+
+def _printed_as_the_councils(plan: Plan) -> list[tuple[str, str]]:
+    """Every note, cross-reference note and outside-document pointer reports print."""
+    found = [("plan.yaml", note) for note in plan.meta.notes]
+    for i in plan.items:
+        found += [(i.id, note) for note in i.notes]
+        found += [(f"{i.id} -> {ref.id}", ref.note) for ref in i.cross_references if ref.note]
+        for a in i.actions:
+            for node in (a, *a.sub_actions):
+                found += [(node.id, note) for note in node.notes]
+                found += [(node.id, ref.text) for ref in node.see_also]
+    return found
+
+
+def test_printed_notes_are_the_documents_words(plan: Plan) -> None:
+    """Editorial text lives in YAML comments: what reports print as notes is in the source,
+    piece by piece around a marked gap (the word cut at a gap may be completed)."""
+    if _LINES is None:
+        pytest.skip(f"{SOURCE_NAME} not found")
+    document = _flat("\n".join(_LINES))
+    unsaid = []
+    for where, printed in _printed_as_the_councils(plan):
+        text = printed
+        for repaired, misread in REPAIRS.items():
+            text = text.replace(repaired, misread)
+        pieces = [_flat(piece) for piece in text.split("[...]")]
+        for n, piece in enumerate(pieces):
+            words = piece.split()
+            if n < len(pieces) - 1 and words:
+                words = words[:-1]  # the word before a gap may be completed ("Safegua...")
+            if words and " ".join(words) not in document:
+                unsaid.append((where, piece))
+    assert unsaid == []
+
+
+def test_no_printed_field_speaks_of_the_transcription(plan: Plan) -> None:
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    values = strings(plan.meta.model_dump()) + [
+        s for i in plan.items for s in strings(i.model_dump())
+    ]
+    editorial = re.compile(r"extraction|transcri|underline does not|for editors", re.IGNORECASE)
+    assert [v for v in values if editorial.search(v)] == []

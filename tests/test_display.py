@@ -38,7 +38,7 @@ def test_every_line_fits_and_every_task_is_there(plan: Plan, width: int) -> None
     for entry in overdue(plan, AS_OF):
         # Each id once, whole, with its days in words or under a header that names them.
         assert sum(line.split()[:2].count(entry.task.id) for line in lines if line.split()) == 1
-    assert lines[0] == "Overdue as of 2012-03-01: 25 actions"
+    assert lines[0] == f"Overdue as of 2012-03-01: {len(overdue(plan, AS_OF))} actions"
     assert "Due in the coming days" in text
 
 

@@ -75,10 +75,12 @@ def test_resolved_sub_action_inherits(exported: dict[str, Any]) -> None:
 
 
 def test_override_and_accountable_kinds(exported: dict[str, Any]) -> None:
-    resolved = action(exported, "SG-R9.1")["resolved"]
+    resolved = action(exported, "LAC-R5.1e")["resolved"]
     assert resolved["due"]["source"] == "override"
-    assert resolved["due"]["date"] == "2012-05-31"
-    assert "timescale" in resolved["due"]["reason"]
+    assert resolved["due"]["date"] == "2012-02-29"
+    assert "by end February 2012" in resolved["due"]["reason"]
+    undated = action(exported, "SG-R9.1")["resolved"]["due"]  # a decision: no date
+    assert (undated["source"], undated["date"]) == ("override", None)
     kinds = {a["id"]: a["kind"] for a in action(exported, "SG-R7.2")["resolved"]["accountable_to"]}
     assert kinds["lscb"] == "board"
     assert kinds["lead-member"] == "role"

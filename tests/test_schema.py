@@ -110,3 +110,42 @@ def test_every_choice_an_editor_offers_is_explained() -> None:
                 assert value in defined.get("description", "") or words in (
                     defined.get("description", "")
                 ), f"{name}: '{value}' is not explained"
+
+
+def test_dated_leads_notes_and_outside_documents(tmp_path: Path) -> None:
+    """A lead that starts or ends on a day, an action's note, a pointer to another document:
+    the editor's schema and slac both take them, and slac refuses a lead that ends before it
+    starts."""
+    from slac_plan.checks.validate import validate_plan
+    from tests.conftest import ITEM_YAML, write_plan
+
+    added = (
+        "      - role: hos\n        from_date: 2012-04-01\n        until: {until}\n"
+        "    by_when: Policy"
+    )
+    text = ITEM_YAML.replace(
+        "    outcomes: [o1]\n",
+        "    notes: [Regular review will ensure all actions are implemented.]\n"
+        "    see_also:\n      - text: see CQC plan\n        ref: CQC Health Action Plan\n"
+        "    outcomes: [o1]\n",
+        1,
+    )
+    text = text.replace("      - role: hos\n    by_when: Policy", added, 1)
+    plan = write_plan(tmp_path)
+    path = plan.item("r1.yaml", text.format(until="2012-09-30"))
+    loaded = validate_plan(plan.root, None)
+    assert [p for p in loaded.problems if p.severity == "error"] == []
+    data, _ = yamlread.load(path)
+    jsonschema.Draft202012Validator(json.loads(render_schemas()["item"])).validate(_as_json(data))
+    found = loaded.plan()
+    assert found is not None
+    first = found.items[0].actions[0]
+    assert (first.leads[1].from_date, first.leads[1].until) == (date(2012, 4, 1), date(2012, 9, 30))
+    assert first.notes == ["Regular review will ensure all actions are implemented."]
+    assert [(r.text, r.ref) for r in first.see_also] == [("see CQC plan", "CQC Health Action Plan")]
+
+    plan.item("r1.yaml", text.format(until="2012-03-31"))
+    refused = validate_plan(plan.root, None).problems
+    assert [(p.code, p.message) for p in refused if p.severity == "error"] == [
+        ("V303", "R1.1, lead 2: a lead's 'until' is before its 'from_date'")
+    ]

@@ -598,6 +598,21 @@ class GlossaryFile(Strict):
 class Lead(Strict):
     role: Reference = Field(description="A role id from roles.yaml.")
     responsible: StrictBool = Field(default=False, description="The one accountable lead.")
+    from_date: PlanDate | None = Field(
+        default=None,
+        description="The first day this role leads, where the plan dates it ('Head of "
+        "Transitions Service from 1.4.2012'); none: from the start.",
+    )
+    until: PlanDate | None = Field(
+        default=None,
+        description="The last day this role leads, where the plan dates it; none: to the end.",
+    )
+
+    @model_validator(mode="after")
+    def _dated_in_order(self) -> Self:
+        if self.from_date is not None and self.until is not None and self.until < self.from_date:
+            raise ValueError("a lead's 'until' is before its 'from_date'")
+        return self
 
 
 class DueOverride(Strict):
@@ -668,6 +683,17 @@ class DueMove(Strict):
     reason: Text = Field(description="Why the due date moved; reports show it.")
 
 
+class ExternalReference(Strict):
+    """A pointer to a document outside the plan (another body's action plan, a strategy), as
+    the plan prints it."""
+
+    text: Text = Field(description="The pointer in the plan's words, e.g. 'see CQC plan'.")
+    ref: Text | None = Field(
+        default=None,
+        description="Where that document is: a link (https://...) or a document reference.",
+    )
+
+
 class SubAction(Strict):
     """A lettered sub-action (a., b., ...). Leads and 'By when' default to its action's."""
 
@@ -677,6 +703,15 @@ class SubAction(Strict):
         default=None,
         description="The id of the action this one repeats: its due, status and evidence are "
         "kept there, and shown here.",
+    )
+    notes: list[Text] = Field(
+        default_factory=list,
+        description="Notes printed with it, in the plan's words: e.g. a sentence the plan "
+        "prints beside the action, in its Lead cell, that is not part of the action's text.",
+    )
+    see_also: list[ExternalReference] = Field(
+        default_factory=list,
+        description="Documents outside the plan it points to, e.g. 'see CQC plan'.",
     )
     leads: list[Lead] = Field(
         default_factory=list,
@@ -732,8 +767,8 @@ class Action(SubAction):
 
 
 ACTION_KEYS = [
-    "id", "text", "same_as", "outcomes", "measures", "leads", "by_when", "due_override",
-    "due_moves", "review_dates", "accountable_to", "status",
+    "id", "text", "same_as", "notes", "see_also", "outcomes", "measures", "leads", "by_when",
+    "due_override", "due_moves", "review_dates", "accountable_to", "status",
     "completed_on", "brag_override", "progress", "evidence", "sub_actions",
 ]  # fmt: skip
 """The order of an action's keys, where a new key is placed."""
