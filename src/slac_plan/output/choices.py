@@ -1,9 +1,10 @@
 """The names of the output formats each command offers, as the `--format` choices.
 
 Each name is a key of its kind's registry, where it is rendered (a test checks that they
-agree): problems in `formats.PROBLEM_FORMATS`, task lists in `formats.TASK_LIST_FORMATS`,
-reports in `render.REPORT_FORMATS`, exports in `formats.EXPORT_FORMATS`. This module is light
-(the CLI imports it as it starts); the registries are imported only when used.
+agree): problems in `formats.PROBLEM_FORMATS`, task lists in `formats.TASK_LIST_FORMATS` (text)
+and `formats.TASK_LIST_FILES` (binary), reports in `render.REPORT_FORMATS`, exports in
+`formats.EXPORT_FORMATS`. This module is light (the CLI imports it as it starts); the
+registries are imported only when used.
 """
 
 from __future__ import annotations
@@ -16,15 +17,23 @@ ProblemFormat = Literal["text", "json", "github", "sarif", "junit"]
 
 
 TaskListFormat = Literal["table", "json", "csv", "markdown"]
-"""The --format choices of `slac overdue`: the names in `formats.TASK_LIST_FORMATS`."""
+"""The text --format choices of `slac overdue`: the names in `formats.TASK_LIST_FORMATS`."""
+
+TaskListFile = Literal["xlsx"]
+"""The binary --format choices of `slac overdue` (written only with -o): the names in
+`formats.TASK_LIST_FILES`."""
+
+TaskListChoice = Literal[TaskListFormat, TaskListFile]
+"""Every --format choice of `slac overdue`."""
 
 
-ReportFormat = Literal["md", "html", "docx"]
+ReportFormat = Literal["md", "html", "docx", "pdf"]
 """The --format choices of `slac report`: the names in `render.REPORT_FORMATS`."""
 
 
-ExportFormat = Literal["json"]
-"""The --format choices of `slac export`: the names in `formats.EXPORT_FORMATS`."""
+ExportFormat = Literal["json", "csv", "xlsx"]
+"""The --format choices of `slac export`: the names in `formats.EXPORT_FORMATS` (those in
+`formats.BINARY_FORMATS` are written only with -o)."""
 
 DetailFormat = Literal["text", "json"]
 """The --format choices of `slac due`, `slac show` and `slac smart`: the names in

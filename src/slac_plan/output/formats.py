@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from slac_plan.core.wording import one_line
 
@@ -225,29 +225,40 @@ def overdue_json(
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+TASK_LIST_COLUMNS = ("status", "id", "action", "responsible lead", "by when", "due", "days")
+"""The columns of a task list as a spreadsheet (csv and xlsx), before "moved from"."""
+
+
+def task_list_rows(
+    plan: Plan, entries: Sequence[Overdue], upcoming: Sequence[Upcoming] | None
+) -> list[list[str | int | date | None]]:
+    """The overdue then the due soon, one row each, with dates and days as values (each
+    spreadsheet writes them its own way)."""
+    labelled: list[tuple[str, Overdue | Upcoming]] = [("overdue", e) for e in entries]
+    labelled += [("due soon", u) for u in upcoming or ()]
+    return [
+        [
+            label,
+            e.task.id,
+            " ".join(e.task.text.split()),
+            lead_title(plan, e.task),
+            e.task.by_when or "",
+            e.due,
+            e.days,
+            e.moved_from,
+        ]
+        for label, e in labelled
+    ]
+
+
 def overdue_csv(
     plan: Plan, as_of: date, entries: Sequence[Overdue], upcoming: Sequence[Upcoming] | None
 ) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["status", "id", "action", "responsible lead", "by when", "due", "days", "moved from"]
-    )
-    labelled: list[tuple[str, Overdue | Upcoming]] = [("overdue", e) for e in entries]
-    labelled += [("due soon", u) for u in upcoming or ()]
-    for label, e in labelled:
-        writer.writerow(
-            [
-                label,
-                spreadsheet_safe(e.task.id),
-                spreadsheet_safe(" ".join(e.task.text.split())),
-                spreadsheet_safe(lead_title(plan, e.task)),
-                spreadsheet_safe(e.task.by_when or ""),
-                e.due.isoformat(),
-                e.days,
-                e.moved_from.isoformat() if e.moved_from else "",
-            ]
-        )
+    writer.writerow([*TASK_LIST_COLUMNS, "moved from"])
+    for row in task_list_rows(plan, entries, upcoming):
+        writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -257,8 +268,27 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(text: str) -> str:
     """A text cell Excel and LibreOffice will not run as a formula: one starting with = + - @,
     a tab or a carriage return gets a leading apostrophe (the spreadsheets' own mark for
-    "this is text"), as OWASP advises for CSV injection."""
+    "this is text"), as OWASP advises for CSV injection.
+
+    Every spreadsheet slac writes (csv and xlsx) passes each text cell through here. The
+    apostrophe is kept in the text itself, in xlsx too, so that a sheet saved again as CSV
+    from Excel stays inert; numbers and dates are written as numbers and dates, never as
+    text, so a negative number is not mistaken for a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV field: text on one line (a quoted line break splits a row in Power
+    BI's default import) and made safe; dates as YYYY-MM-DD; numbers as written."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return spreadsheet_safe(one_line(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return spreadsheet_safe(one_line(str(value)))  # a month (YearMonth) and the like
 
 
 def overdue_markdown(
@@ -302,16 +332,59 @@ TASK_LIST_FORMATS: dict[str, Callable[[TaskList], str]] = {
 one): a new format is added here."""
 
 
-def _export_json(plan: Plan, stream: TextIO) -> None:
+def _overdue_xlsx(task_list: TaskList) -> bytes:
+    from slac_plan.output.spreadsheets import task_list_workbook
+
+    return task_list_workbook(task_list)
+
+
+TASK_LIST_FILES: dict[str, Callable[[TaskList], bytes]] = {"xlsx": _overdue_xlsx}
+"""Task lists that are binary files, by format name: never written to a terminal."""
+
+
+@dataclass(frozen=True)
+class PlanExport:
+    """What an export may need: the plan, and the day statuses are judged by (csv, xlsx)."""
+
+    plan: Plan
+    as_of: date
+
+
+def _export_json(export: PlanExport, stream: BinaryIO) -> None:
     """The whole plan as one JSON document, streamed (never held as one string as well)."""
     from slac_plan.output.export import export_plan
 
-    json.dump(export_plan(plan), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    try:
+        json.dump(export_plan(export.plan), text, indent=2, ensure_ascii=False)
+        text.write("\n")
+        text.flush()
+    finally:
+        text.detach()  # the stream is the caller's: leave it open
 
 
-EXPORT_FORMATS: dict[str, Callable[[Plan, TextIO], None]] = {"json": _export_json}
-"""Exports of the whole plan by format name, each written to a stream."""
+def _export_csv(export: PlanExport, stream: BinaryIO) -> None:
+    from slac_plan.output.spreadsheets import plan_csv
+
+    stream.write(plan_csv(export.plan, export.as_of).encode("utf-8"))
+
+
+def _export_xlsx(export: PlanExport, stream: BinaryIO) -> None:
+    from slac_plan.output.spreadsheets import plan_workbook
+
+    stream.write(plan_workbook(export.plan, export.as_of))
+
+
+EXPORT_FORMATS: dict[str, Callable[[PlanExport, BinaryIO], None]] = {
+    "json": _export_json,
+    "csv": _export_csv,
+    "xlsx": _export_xlsx,
+}
+"""Exports of the whole plan by format name, each written to a byte stream (a file's bytes
+are the same on every system: CSV keeps its CRLF line ends on Windows too)."""
+
+BINARY_FORMATS = frozenset({"xlsx"})
+"""Exports that are not text: written only to a file, never to a terminal."""
 
 
 # --- a single wording ---------------------------------------------------------------------
@@ -360,6 +433,7 @@ def show_text(shown: Shown) -> str:
         ("Of", shown.item),
         ("Text", shown.text),
     ]
+    rows += [("Note", note) for note in shown.notes]
     if shown.tracked_as:
         rows.append(("Kept on", f"{shown.tracked_as} (its due, status and evidence are shown)"))
     rows += [("Lead", lead) for lead in shown.leads] or [("Lead", "none")]
@@ -390,6 +464,7 @@ def show_json(shown: Shown) -> str:
         "id": shown.id,
         "item": shown.item,
         "text": shown.text,
+        "notes": shown.notes,
         "tracked_as": shown.tracked_as,
         "leads": shown.leads,
         "accountable_to": shown.accountable_to,
