@@ -8,7 +8,6 @@ missing browser is a failure; elsewhere the test is skipped with the reason.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,18 +15,10 @@ from typing import Any
 import pytest
 
 from tests import golden
+from tests.printed import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 A4_LANDSCAPE_PX = (1123, 794)  # 297 x 210 mm at 96 px per inch
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+ARGS = CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")

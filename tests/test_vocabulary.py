@@ -115,7 +115,7 @@ def test_a_council_with_its_own_kinds_and_statuses(slac: Runner, tmp_path: Path)
 
     report = slac("report", "monthly", "--month", "2019-04", "--plan", root)
     assert report.code == 0, report.err
-    assert "1\\. Area for improvement" in report.out
+    assert "### 1. (AFI1) Area for improvement" in report.out
     assert "Recommendation" not in report.out
     assert "On hold" in report.out
     assert "Transferred" in report.out

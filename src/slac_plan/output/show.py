@@ -15,6 +15,7 @@ from slac_plan.core.queries import next_due, task_index
 from slac_plan.core.status import Assessment, Scale, assess
 from slac_plan.core.suggest import did_you_mean
 from slac_plan.files.yamledit import EditRefused
+from slac_plan.reports.report import lead_dates
 
 
 class UnknownAction(EditRefused):
@@ -26,6 +27,7 @@ class Shown:
     id: str
     item: str
     text: str
+    notes: list[str]
     leads: list[str]
     accountable_to: list[str]
     by_when: str | None
@@ -58,8 +60,11 @@ def show(plan: Plan, task_id: str, as_of: date, findings: list[str]) -> Shown:
         id=task.id,
         item=f"{task.item.id}: {task.item.text}",
         text=task.text,
+        notes=list(task.node.notes) + [f"({ref.text})" for ref in task.node.see_also],
         leads=[
-            titles.get(lead.role, lead.role) + (" (responsible)" if lead.responsible else "")
+            titles.get(lead.role, lead.role)
+            + (f" ({lead_dates(lead)})" if lead_dates(lead) else "")
+            + (" (responsible)" if lead.responsible else "")
             for lead in task.leads
         ],
         accountable_to=[names.get(ident, ident) for ident in task.accountable_to],

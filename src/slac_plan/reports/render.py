@@ -118,10 +118,17 @@ def _word(report: Any, user_templates: Path | None) -> bytes:
     return report_docx(report)
 
 
+def _pdf(report: Any, user_templates: Path | None) -> bytes:
+    from slac_plan.reports.pdf import html_to_pdf
+
+    return html_to_pdf(_templated("html")(report, user_templates))
+
+
 REPORT_FORMATS: dict[str, Callable[[Any, Path | None], str | bytes]] = {
     "md": _templated("md"),
     "html": _templated("html"),
     "docx": _word,
+    "pdf": _pdf,
 }
 """Reports by format name: from the templates KIND.FORMAT.j2, or built (Word). A new format is
 added here, and its name in problems.ReportFormat."""

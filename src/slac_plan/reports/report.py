@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from slac_plan.core.model import (
     Action,
     Item,
+    Lead,
     Measure,
     Plan,
     State,
@@ -106,6 +107,32 @@ class StatusView:
 class LeadView:
     title: str
     responsible: bool
+    dates: str = ""
+    """When the plan dates the role's lead: 'from 1 April 2012', 'until 31 March 2012'."""
+
+
+def lead_dates(lead: Lead) -> str:
+    """'from 1 April 2012', 'until 31 March 2012', both, or nothing: as a report prints them."""
+    parts = [f"from {long_date(lead.from_date)}"] if lead.from_date else []
+    parts += [f"until {long_date(lead.until)}"] if lead.until else []
+    return " ".join(parts)
+
+
+def web_link(ref: str) -> str:
+    """A reference as a link, when it is a web address (https only: never javascript:)."""
+    return ref if ref.startswith("https://") and " " not in ref else ""
+
+
+@dataclass(frozen=True)
+class SeeAlsoView:
+    """A document outside the plan that an action points to, in the plan's words."""
+
+    text: str
+    ref: str = ""
+
+    @property
+    def link(self) -> str:
+        return web_link(self.ref)
 
 
 @dataclass(frozen=True)
@@ -118,8 +145,7 @@ class EvidenceView:
 
     @property
     def link(self) -> str:
-        """The reference as a link, when it is a web address (https only: never javascript:)."""
-        return self.ref if self.ref.startswith("https://") and " " not in self.ref else ""
+        return web_link(self.ref)
 
 
 @dataclass(frozen=True)
@@ -160,12 +186,29 @@ class Row:
     reviews: list[str] = field(default_factory=list)
     progress: str = ""
     """The latest progress comment as of the report, with its date."""
+    notes: list[str] = field(default_factory=list)
+    """Notes the plan prints with the action, in its words (not part of the action's text)."""
+    see_also: list[SeeAlsoView] = field(default_factory=list)
+    shares_lead: bool = False
+    """A sub-action with its action's leads (the plan prints one cell for both)."""
+    shares_when: bool = False
+    """A sub-action with its action's By when, due and accountability."""
+    lead_rows: int = 1
+    """How many rows this row's Lead cell covers: more than 1 where its sub-actions share the
+    action's lead (one merged cell, as the plan prints it); 0 where the cell above covers it."""
+    when_rows: int = 1
+    """The same for the By when cell."""
+    kept: bool = False
+    """An action row whose group (it and its sub-actions) fits on a printed page: printed
+    together, so a merged Lead or By when cell is never left on the page before."""
 
 
 @dataclass(frozen=True)
 class ItemView:
     id: str
     heading: str
+    """'4. Area for development (Ofsted)': the number as the plan prints it (which two items
+    may share), its kind and source. Reports show the id beside the number, as in rows."""
     kind: str
     source: str
     timescale: str
@@ -176,6 +219,13 @@ class ItemView:
     rows: list[Row]
     counts: Counts
     report_paragraphs: list[str] = field(default_factory=list)
+    number: str = ""
+    """The number as printed, e.g. '4.'."""
+    label: str = ""
+    """The heading after the number: 'Area for development (Ofsted)'."""
+    kept: bool = False
+    """The item, heading to last row, fits on a printed page: it is printed on one, so its
+    heading never stands at the foot of a page with its table on the next."""
 
 
 @dataclass(frozen=True)
@@ -440,11 +490,15 @@ class _Builder:
             is_sub=task.sub is not None,
             outcomes=outcomes,
             leads=[
-                LeadView(self.roles.get(lead.role, lead.role), lead.role == task.responsible)
-                for lead in (node.leads if node.leads or task.sub is None else [])
+                LeadView(
+                    self.roles.get(lead.role, lead.role),
+                    lead.role == task.responsible,
+                    lead_dates(lead),
+                )
+                for lead in task.leads
             ],
-            by_when=(node.by_when or "") if task.sub is None or node.by_when else "",
-            due=long_date(due) if own_due else "",
+            by_when=task.by_when or "",
+            due=long_date(due),
             accountable_to=[self.names.get(a, a) for a in node.accountable_to],
             evidence=[
                 EvidenceView(
@@ -462,6 +516,8 @@ class _Builder:
             measures=[_measure(m) for m in node.measures],
             reviews=[long_date(day) for day in node.review_dates],
             progress=self._progress(node),
+            notes=list(node.notes),
+            see_also=[SeeAlsoView(ref.text, ref.ref or "") for ref in node.see_also],
         )
 
     def _progress(self, node: Action | SubAction) -> str:
@@ -483,8 +539,10 @@ class _Builder:
             wanted = [t for t in (subs or [action_task]) if keep is None or t.id in keep]
             if not wanted:
                 continue
-            rows.append(self.row(item, action, action_task, shown))
-            rows += [self.row(item, action, sub, shown) for sub in subs if sub in wanted]
+            group = [self.row(item, action, action_task, shown)]
+            group += [self.row(item, action, sub, shown) for sub in subs if sub in wanted]
+            above = 0.0 if rows else _intro_lines(item)  # the first stays with the heading
+            rows += shared_cells(group, [t for t in subs if t in wanted], above)
             leaf_ids += [t.id for t in wanted]
         kind = self.plan.meta.kind_label(item.kind)
         number = item.printed_number or item.number
@@ -492,6 +550,8 @@ class _Builder:
         return ItemView(
             id=item.id,
             heading=f"{number}. {kind}" + (f" ({item.source})" if item.source else ""),
+            number=f"{number}.",
+            label=kind + (f" ({item.source})" if item.source else ""),
             kind=kind,
             source=item.source or "",
             timescale=item.timescale or "",
@@ -504,6 +564,7 @@ class _Builder:
             rows=rows,
             counts=Counts.of((self.assessments[i].code for i in leaf_ids), self.palette),
             report_paragraphs=list(item.report_paragraphs),
+            kept=_intro_lines(item) + estimated_lines(rows) <= PAGE_LINES,
         )
 
     def sections(self, keep: set[str] | None = None) -> list[SectionView]:
@@ -530,6 +591,96 @@ class _Builder:
             for term, meaning in self.plan.glossary.items()
             if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", blob)
         ]
+
+
+PAGE_LINES = 44
+"""About how many lines of table text one printed A4 landscape page holds (8.5 pt type and
+10 mm margins, in the HTML and the Word file), less a heading and the table's header row."""
+COLUMN_CHARS = (28, 40, 22, 26, 34, 20)
+"""About how many characters one line of each column holds, at the printed widths."""
+
+
+def shared_cells(group: list[Row], subs: Sequence[Task], above: float = 0.0) -> list[Row]:
+    """An action's rows with the Lead and By when cells its sub-actions share merged into one,
+    as the plan prints them: only when the group fits on a page (below the `above` lines that
+    must print with it, an item's heading), so every page that shows a sub-action also shows
+    its lead and date. A longer group repeats them on every row, and may break between rows."""
+    if not subs:
+        return group
+    shares_lead = _leading_run([not task.node.leads for task in subs])
+    shares_when = _leading_run([not _own_when(task.node) for task in subs])
+    marked = [group[0]] + [
+        replace(row, shares_lead=not task.node.leads, shares_when=not _own_when(task.node))
+        for row, task in zip(group[1:], subs, strict=True)
+    ]
+    merged = [
+        replace(marked[0], lead_rows=1 + shares_lead, when_rows=1 + shares_when, kept=True),
+        *(
+            replace(row, lead_rows=int(n >= shares_lead), when_rows=int(n >= shares_when))
+            for n, row in enumerate(marked[1:])
+        ),
+    ]
+    return merged if above + estimated_lines(merged) <= PAGE_LINES else marked
+
+
+def _own_when(node: Action | SubAction) -> bool:
+    """Whether a sub-action's By when cell says anything its action's does not."""
+    return bool(
+        node.by_when
+        or node.due_override
+        or node.due_moves
+        or node.review_dates
+        or node.accountable_to
+    )
+
+
+def _leading_run(flags: list[bool]) -> int:
+    """How many of `flags` are true before the first false one."""
+    count = 0
+    for flag in flags:
+        if not flag:
+            break
+        count += 1
+    return count
+
+
+LEAD, WHEN = 2, 3
+"""The columns a row's merged cells are in."""
+
+
+def estimated_lines(rows: Sequence[Row]) -> float:
+    """About how many printed lines `rows` take: each row as tall as its fullest cell, and a
+    merged cell spread over the rows it covers."""
+    total = 0.0
+    spans: list[float] = []
+    for row in rows:
+        lines = _cell_lines(row)
+        spanned = {LEAD: row.lead_rows, WHEN: row.when_rows}
+        total += 0.5 + max(n for column, n in enumerate(lines) if spanned.get(column, 1) == 1)
+        spans += [lines[column] for column, covers in spanned.items() if covers > 1]
+    return max([total, *spans])
+
+
+def _intro_lines(item: Item) -> float:
+    """About how many lines an item's heading and words take above its table."""
+    texts = [item.text, *item.notes, *(ref.id for ref in item.cross_references)]
+    return 4 + sum(-(-len(text) // 180) for text in texts)
+
+
+def _cell_lines(row: Row) -> list[int]:
+    cells = (
+        row.outcomes,
+        [f"{row.label} {row.id} {row.text}", *row.measures, *row.notes]
+        + [ref.text for ref in row.see_also],
+        [f"{lead.title} {lead.dates}" for lead in row.leads],
+        [row.by_when, row.due, *(m.sentence for m in row.moves), *row.accountable_to],
+        [row.progress, *(f"{e.date}: {e.text}" for e in row.evidence)],
+        [row.status.label, row.status.reason],
+    )
+    return [
+        sum(-(-len(text) // width) for text in texts if text)
+        for texts, width in zip(cells, COLUMN_CHARS, strict=True)
+    ]
 
 
 def _number(action_id: str) -> str:

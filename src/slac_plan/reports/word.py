@@ -50,6 +50,8 @@ def report_docx(report: Report) -> bytes:
         setattr(section, side, Mm(10))
     section.footer_distance = Mm(5)
     document.styles["Normal"].font.size = Pt(8.5)
+    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+        _arial(document.styles[name])
     document.styles["Normal"].paragraph_format.space_after = Pt(2)
     # Word's document properties hold one line of at most 255 characters
     document.core_properties.title = one_line(report.title)[:255]
@@ -130,15 +132,21 @@ def report_docx(report: Report) -> bytes:
     bookmarks = itertools.count(1)  # numbered per document: the same report, the same file
     for view in report.sections:
         document.add_paragraph(view.title, styles["Heading 1"])
+        if not view.items:
+            document.add_paragraph("This section has no items.")
         for item in view.items:
-            heading = item.heading + (f". Timescale: {item.timescale}" if item.timescale else "")
-            lead_in = [document.add_paragraph(heading, styles["Heading 2"])]
+            heading = document.add_paragraph(f"{item.number} ", styles["Heading 2"])
+            _small(heading.add_run(item.id))
+            heading.add_run(
+                f" {item.label}" + (f". Timescale: {item.timescale}" if item.timescale else "")
+            )
+            lead_in = [heading]
             lead_in.append(document.add_paragraph(item.text))
             lead_in += [document.add_paragraph(note) for note in item.notes]
             lead_in += [document.add_paragraph(f"See also {ref}") for ref in item.cross_references]
             for paragraph in lead_in:  # an item's heading and words stay with its table
                 paragraph.paragraph_format.keep_with_next = True
-            _item_table(document, report, item.rows, bookmarks)
+            _item_table(document, report, item.rows, bookmarks, kept=item.kept)
     if report.glossary:
         document.add_paragraph("Glossary", styles["Heading 1"])
         for entry in report.glossary:
@@ -148,6 +156,18 @@ def report_docx(report: Report) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _arial(style: Any) -> None:
+    """Arial, as the HTML prints: the default template's Calibri is missing where LibreOffice
+    opens the file, and its stand-in is wider, so rows and pages grow. Set for every script
+    (the East Asian and complex-script slots too), so no run falls back to another font."""
+    style.font.name = "Arial"
+    fonts = style.element.rPr.rFonts
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), "Arial")
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
 
 
 def _table(document: DocxDocument, header: Sequence[str]) -> Table:
@@ -245,6 +265,7 @@ def _counts_table(document: DocxDocument, report: Report) -> None:
     )
     rows = [(view.title, view.counts) for view in report.sections]
     rows.append(("All actions", report.counts))
+    others = len(report.palette) + 1
     for title, counts in rows:
         cells = _add_row(table)
         values = (title, *(counts.count(shade.code) for shade in report.palette), counts.total)
@@ -256,6 +277,7 @@ def _counts_table(document: DocxDocument, report: Report) -> None:
                 run.bold = total
             if n:  # numbers line up on the right, as in the HTML
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _widths(table, (28, *(42 / others,) * others))  # names wide, numbers narrow
 
 
 def _trend_table(
@@ -327,8 +349,19 @@ def _link(paragraph: Any, text: str, anchor: str) -> None:
     paragraph._p.append(link)
 
 
+def _small(run: Any) -> None:
+    """An id beside a number: small and grey, as in the HTML."""
+    run.font.size = Pt(7)
+    run.font.color.rgb = RGBColor.from_string("444444")
+
+
 def _item_table(
-    document: DocxDocument, report: Report, rows: Sequence[Row], bookmarks: Iterator[int]
+    document: DocxDocument,
+    report: Report,
+    rows: Sequence[Row],
+    bookmarks: Iterator[int],
+    *,
+    kept: bool,
 ) -> None:
     table = _table(
         document,
@@ -347,9 +380,7 @@ def _item_table(
         cells[1].text = ""
         line = cells[1].paragraphs[0]
         line.add_run(f"{row.label} ")
-        ident = line.add_run(row.id)  # small, beside the number: what the summary names
-        ident.font.size = Pt(7)
-        ident.font.color.rgb = RGBColor.from_string("444444")
+        _small(line.add_run(row.id))  # beside the number: what the summary names
         line.add_run(f" {row.text}")
         _bookmark(line, bookmark_name(row.id), next(bookmarks))
         if row.tracked_as:
@@ -358,18 +389,19 @@ def _item_table(
             )
         for measure in row.measures:
             cells[1].add_paragraph(f"Measure: {measure}")
-        cells[2].text = "; ".join(
-            lead.title + (" (responsible)" if lead.responsible else "") for lead in row.leads
-        )
-        cells[3].text = row.by_when
-        if row.due:
-            cells[3].add_paragraph(f"Due {row.due}")
-        for move in row.moves:
-            cells[3].add_paragraph(move.sentence)
-        if row.reviews:
-            cells[3].add_paragraph("Review: " + ", ".join(row.reviews))
-        if row.accountable_to:
-            cells[3].add_paragraph("Accountable to: " + ", ".join(row.accountable_to))
+        for note in row.notes:
+            cells[1].add_paragraph(note)
+        for ref in row.see_also:
+            cells[1].add_paragraph(f"({ref.text}" + (f": {ref.ref})" if ref.ref else ")"))
+        if row.lead_rows:
+            cells[2].text = "; ".join(
+                lead.title
+                + (f" ({lead.dates})" if lead.dates else "")
+                + (" (responsible)" if lead.responsible else "")
+                for lead in row.leads
+            )
+        if row.when_rows:
+            _when(cells[3], row)
         cells[4].text = ""
         said = [f"Progress {row.progress}"] if row.progress else []
         said += [
@@ -380,3 +412,62 @@ def _item_table(
             paragraph = cells[4].paragraphs[0] if n == 0 else cells[4].add_paragraph()
             paragraph.add_run(line)
         _status(cells[5], row.status, report)
+    _widths(table, ITEM_COLUMNS)
+    _merge_shared_cells(table, rows)
+    _keep_together(table, rows, kept=kept)
+
+
+ITEM_COLUMNS = (16, 24, 13, 15, 20, 12)
+"""Each column's share of an item table's width in percent, as in the HTML: the action and
+its evidence get the room, so rows stay short."""
+TEXT_WIDTH_MM = 277  # A4 landscape less two 10 mm margins
+
+
+def _widths(table: Table, shares: Sequence[float]) -> None:
+    """Fixed column widths (Word otherwise makes every column as wide as the others)."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for share, column in zip(shares, grid.gridCol_lst, strict=True):
+        column.w = Mm(TEXT_WIDTH_MM * share / 100)
+    for row in table.rows:
+        for share, cell in zip(shares, row.cells, strict=True):
+            cell.width = Mm(TEXT_WIDTH_MM * share / 100)
+
+
+def _when(cell: _Cell, row: Row) -> None:
+    cell.text = row.by_when
+    if row.due:
+        cell.add_paragraph(f"Due {row.due}")
+    for move in row.moves:
+        cell.add_paragraph(move.sentence)
+    if row.reviews:
+        cell.add_paragraph("Review: " + ", ".join(row.reviews))
+    if row.accountable_to:
+        cell.add_paragraph("Accountable to: " + ", ".join(row.accountable_to))
+
+
+def _merge_shared_cells(table: Table, rows: Sequence[Row]) -> None:
+    """One Lead (and By when) cell down an action and the sub-actions that share it, as the
+    plan prints it (row 0 is the header)."""
+    for n, row in enumerate(rows, start=1):
+        for column, covers in ((2, row.lead_rows), (3, row.when_rows)):
+            if covers > 1:
+                table.cell(n, column).merge(table.cell(n + covers - 1, column))
+
+
+def _keep_together(table: Table, rows: Sequence[Row], *, kept: bool) -> None:
+    """Word keeps rows on one page when every paragraph but the last row's keeps with the
+    next: the whole table when the item fits a page, else each action with its sub-actions
+    when they fit, so a merged Lead cell is never left on the page before."""
+    last = len(rows)
+    group_end = 0
+    for n, row in enumerate(rows, start=1):
+        if row.kept:
+            group_end = n + next(
+                (k for k, later in enumerate(rows[n:]) if not later.is_sub), last - n
+            )
+        together = (kept and n < last) or n < group_end
+        if together:
+            for cell in table.rows[n].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
