@@ -22,11 +22,12 @@ from slac_plan.output.choices import (
     ExportFormat,
     ProblemFormat,
     ReportFormat,
-    TaskListFormat,
+    TaskListChoice,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import BinaryIO
 
     from slac_plan.core.dates import TermEnds
     from slac_plan.core.model import Plan
@@ -153,6 +154,20 @@ def _fail(message: str, status: Exit) -> NoReturn:
     sys.exit(status)
 
 
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a generated file whole or not at all: a half-written calendar imports broken."""
+    from slac_plan.files.safewrite import WriteRefused, replace_file
+
+    if path.is_dir():
+        raise UserError(f"--output: {path} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise UserError(f"{path}: No such file or directory")
+    try:
+        replace_file(path, data, path.read_bytes() if path.is_file() else None)
+    except WriteRefused as error:
+        _fail(f"slac: refused: {error}", Exit.PROBLEMS)
+
+
 def _parse_date(value: str | None, option: str) -> date:
     if value is None:
         return date.today()
@@ -262,8 +277,12 @@ def overdue(
         typer.Option("--due-within", min=0, help="Also list what falls due in the next DAYS days."),
     ] = None,
     output_format: Annotated[
-        TaskListFormat, typer.Option("--format", help="table, json, csv or markdown.")
+        TaskListChoice,
+        typer.Option("--format", help="table, json, csv, markdown or xlsx (Excel; needs -o)."),
     ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
     templates: Annotated[
         Path | None,
         typer.Option("--templates", help="A folder of templates that override the bundled ones."),
@@ -280,11 +299,28 @@ def overdue(
     """
     from slac_plan import api
     from slac_plan.core.filters import Filters
+    from slac_plan.files.cache import NO_CACHE
     from slac_plan.output import formats
 
     when = _parse_date(as_of, "--as-of")
-    render, shape = formats.TASK_LIST_FORMATS[output_format], str(output_format)
-    if output_format == "table" and sys.stdout.isatty():
+    make_file = formats.TASK_LIST_FILES.get(output_format)
+    kept: list[formats.TaskList] = []
+    render: Callable[[formats.TaskList], str]
+
+    def keep(found: formats.TaskList) -> str:
+        kept.append(found)
+        return ""
+
+    if make_file is not None:
+        _binary_needs_output(output_format, output)
+        # api.overdue_listing renders text, which its cache keeps; a workbook is bytes, so
+        # `keep` takes the task list it is handed and the workbook is made from that below
+        # (without the cache, which would answer without handing one over).
+        render, shape, cache = keep, "file", NO_CACHE
+    else:
+        render, shape = formats.TASK_LIST_FORMATS[output_format], str(output_format)
+        cache = _cache(no_cache)
+    if output_format == "table" and output is None and sys.stdout.isatty():
         from slac_plan.output.display import terminal_renderer
 
         render, shape = terminal_renderer(sys.stdout)
@@ -298,11 +334,17 @@ def overdue(
             templates=templates,
             render=render,
             shape=shape,
-            cache=_cache(no_cache),
+            cache=cache,
             debug=traceback or RUN.debug,
         )
     )
-    sys.stdout.write(listing.text)
+    if make_file is not None:
+        data = make_file(kept[0])
+        _emit(lambda stream: stream.write(data), output)
+    elif output is not None:
+        _emit(lambda stream: stream.write(listing.text.encode("utf-8")), output)
+    else:
+        sys.stdout.write(listing.text)
     raise typer.Exit(Exit.PROBLEMS if fail_if_any and listing.overdue else Exit.OK)
 
 
@@ -555,7 +597,8 @@ app.add_typer(report_app, name="report")
 
 
 ReportFormatOption = Annotated[
-    ReportFormat, typer.Option("--format", help="md, html or docx (Word).")
+    ReportFormat,
+    typer.Option("--format", help="md, html, docx (Word) or pdf (needs the pdf extra)."),
 ]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
@@ -573,12 +616,12 @@ def _write_report(report: object, fmt: str, output: Path | None, templates: Path
     rendered = render_report(report, fmt, templates)
     if isinstance(rendered, bytes):
         if output is None:
-            raise UserError("a Word document is binary: give --output FILE.docx")
-        output.write_bytes(rendered)
+            raise UserError(f"a {fmt} document is binary: give --output FILE.{fmt}")
+        _write_atomically(output, rendered)
     elif output is None:
         sys.stdout.write(rendered)
     else:
-        output.write_text(rendered, encoding="utf-8")
+        _write_atomically(output, rendered.encode("utf-8"))
 
 
 def _period(kind: str, value: str) -> Period:
@@ -1006,6 +1049,130 @@ def import_(
         print(f"wrote {path}")
 
 
+if TYPE_CHECKING:
+    from slac_plan.core.model import YearMonth
+
+
+def _year_month(value: str, option: str) -> YearMonth:
+    from slac_plan.exchange.layout import parse_month
+
+    try:
+        return parse_month(value)
+    except ValueError as error:
+        raise UserError(f"{option}: {error}") from None
+
+
+@app.command()
+def request(
+    month: MonthOption,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The folder to write the workbooks into (made if missing)."
+        ),
+    ],
+    lead: Annotated[
+        str | None, typer.Option("--lead", help="One lead: a role id from roles.yaml.")
+    ] = None,
+    every_lead: Annotated[
+        bool, typer.Option("--all", help="Every lead with an action open that month.")
+    ] = False,
+    plan: PlanOption = None,
+    traceback: DebugOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write each lead a workbook (.xlsx) to return the month's progress in.
+
+    It lists their actions open at the month's end; they fill in the unlocked columns, and
+    'slac collect' records what they send back.
+    """
+    from slac_plan.core.filters import Filters
+    from slac_plan.core.queries import check_filters
+    from slac_plan.exchange.request import RequestRefused, write_requests
+    from slac_plan.files.safewrite import WriteRefused
+
+    if (lead is None) == (not every_lead):
+        raise UserError("give --lead ROLE for one lead, or --all for every lead")
+    wanted = _year_month(month, "--month")
+    loaded = _load_valid(_locate(plan), date.today(), traceback, no_cache)
+    if lead is not None:
+        check_filters(loaded, Filters(lead=lead))
+    try:
+        written, asked = write_requests(
+            loaded, wanted, [lead] if lead else None, output, made_by=_version()
+        )
+    except (RequestRefused, WriteRefused) as refused:
+        _fail(f"slac: refused: {refused}", Exit.PROBLEMS)
+    for entry in written:
+        count = len(entry.request.rows)
+        print(
+            f"wrote {formats_shown(entry.path)} ({entry.request.lead.title}: "
+            f"{count} action{'s' * (count != 1)})"
+        )
+    for role in asked.nothing_open:
+        print(
+            f"{role} had no action open at the end of {wanted.first:%B %Y}: no workbook written",
+            file=sys.stderr,
+        )
+    if asked.without_lead:
+        count = len(asked.without_lead)
+        print(
+            f"note: {count} open action{'s have' if count != 1 else ' has'} no lead, so "
+            f"{'are' if count != 1 else 'is'} in no workbook: {', '.join(asked.without_lead)}",
+            file=sys.stderr,
+        )
+
+
+@app.command()
+def collect(
+    files: Annotated[list[Path], typer.Argument(help="The workbooks the leads returned (.xlsx).")],
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            help="Collect only workbooks requested for this month, YYYY-MM (needed when "
+            "the workbooks given are for several months).",
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    dry_run: DryRunOption = False,
+    traceback: DebugOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Record the progress leads returned in their 'slac request' workbooks.
+
+    Prints each change as a diff. A row that cannot be recorded is named with its file, sheet,
+    row and reason, and nothing from it is written (exit 1); rows already recorded are skipped.
+    """
+    from slac_plan.exchange.collect import collect as collect_returns
+
+    wanted = _year_month(month, "--month") if month is not None else None
+    today = date.today()
+    loaded = _load_valid(_locate(plan), today, traceback, no_cache)
+    result = _valid(
+        lambda: collect_returns(loaded, files, today=today, month=wanted, dry_run=dry_run)
+    )
+    for change in result.changes:
+        sys.stdout.write(change.diff)
+    for outcome in result.already:
+        print(f"slac: already collected: {outcome}", file=sys.stderr)
+    for refusal in result.refused:
+        print(f"slac: refused: {refusal}", file=sys.stderr)
+    for change in result.changes:
+        shown = formats_shown(change.path)
+        print(f"dry run: {shown} not changed" if dry_run else f"updated {shown}", file=sys.stderr)
+    rows = len(result.recorded)
+    verb = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
+    print(
+        f"{rows} row{'s' * (rows != 1)} {verb}, {len(result.already)} already in the plan, "
+        f"{len(result.refused)} refused, from {result.workbooks} workbook"
+        f"{'s' * (result.workbooks != 1)}",
+        file=sys.stderr,
+    )
+    if result.refused:
+        raise typer.Exit(Exit.PROBLEMS)
+
+
 @app.command()
 def fmt(
     paths: PathsArgument = None,
@@ -1044,26 +1211,242 @@ def fmt(
 @app.command()
 def export(
     plan: PlanOption = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", help="json.")] = "json",
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="json (every field; reads back), or one row per action for Excel and Power "
+            "BI: csv or xlsx (needs -o).",
+        ),
+    ] = "json",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="The date csv and xlsx judge statuses by, YYYY-MM-DD (default: today)."
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
     ] = None,
     traceback: DebugOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the whole plan as one JSON document.
+    """Write the whole plan as one JSON document, or as a spreadsheet.
 
-    Every field, with ids resolved and due dates computed.
+    JSON: every field, with ids resolved and due dates computed. CSV and XLSX: one row per
+    action and sub-action with its status as of --as-of; XLSX adds the items, roles, boards
+    and glossary.
     """
-    from slac_plan.output.formats import EXPORT_FORMATS
+    from slac_plan.output.formats import BINARY_FORMATS, EXPORT_FORMATS, PlanExport
 
+    when = _parse_date(as_of, "--as-of")
+    if output_format in BINARY_FORMATS:
+        _binary_needs_output(output_format, output)
     loaded = _load_valid(_locate(plan), date.today(), traceback, no_cache)
     write = EXPORT_FORMATS[output_format]
+    _emit(lambda stream: write(PlanExport(loaded, when), stream), output)
+
+
+def _binary_needs_output(output_format: str, output: Path | None) -> None:
+    """A workbook is bytes: on a terminal it would be noise, so it goes only to a file."""
     if output is None:
-        write(loaded, sys.stdout)
-    else:
-        with output.open("w", encoding="utf-8") as handle:
-            write(loaded, handle)
+        raise UserError(f"--format {output_format} writes a file: give -o FILE.{output_format}")
+
+
+def _emit(write: Callable[[BinaryIO], object], output: Path | None) -> None:
+    """What `write` writes, to `output` whole or not at all, else to stdout as bytes (so that
+    a CSV keeps its line ends on Windows, where text mode would double them)."""
+    import io
+
+    if output is not None:
+        buffer = io.BytesIO()
+        write(buffer)
+        _write_atomically(output, buffer.getvalue())
+        return
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # stdout replaced by a text-only stream (a caller capturing it)
+        buffer = io.BytesIO()
+        write(buffer)
+        sys.stdout.write(buffer.getvalue().decode("utf-8"))
+        return
+    write(stream)
+    stream.flush()
+
+
+@app.command("calendar")
+def calendar_(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The iCalendar file to write, e.g. plan.ics.")
+    ],
+    plan: PlanOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="The date the plan is read as of, YYYY-MM-DD (default: today)."
+        ),
+    ] = None,
+    lead: Annotated[str | None, typer.Option(help="Only actions this role id leads.")] = None,
+    board: Annotated[
+        str | None, typer.Option(help="Only actions accountable to this board or role id.")
+    ] = None,
+    section: Annotated[str | None, typer.Option(help="Only this section id.")] = None,
+    open_only: Annotated[
+        bool,
+        typer.Option(
+            "--open-only",
+            help="Leave out actions already complete (by default they stay in as cancelled "
+            "events, so that importing the file takes them off calendars).",
+        ),
+    ] = False,
+    traceback: DebugOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write the plan's deadlines as an iCalendar (.ics) file for Outlook and Google Calendar.
+
+    One all-day event per action or sub-action with a due date; recurring duties repeat.
+    Importing a newer file updates the events an older one made.
+    """
+    from slac_plan.core.filters import Filters
+    from slac_plan.output.calendar import calendar_ics
+
+    when = _parse_date(as_of, "--as-of")
+    loaded = _load_valid(_locate(plan), date.today(), traceback, no_cache)
+    wanted = Filters(
+        lead=lead, board=_board_id(loaded, board) if board is not None else None, section=section
+    )
+    data = calendar_ics(loaded, when, wanted, include_completed=not open_only)
+    _write_atomically(output, data)
+    count = data.count(b"\r\nBEGIN:VEVENT\r\n")
+    print(f"wrote {formats_shown(output)}: {count} event{'s' * (count != 1)}", file=sys.stderr)
+
+
+@app.command("digest")
+def digest_(
+    lead: Annotated[str | None, typer.Option("--lead", help="The role id to write to.")] = None,
+    every_lead: Annotated[
+        bool,
+        typer.Option("--all", help="One digest per lead with open actions, into the folder -o."),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The date to judge by, YYYY-MM-DD (default: today)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the .eml file here (a folder with --all), not stdout."
+        ),
+    ] = None,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send",
+            help="Send it by SMTP: SLAC_SMTP_HOST and SLAC_SMTP_FROM from the environment "
+            "(and SLAC_SMTP_PORT, SLAC_SMTP_USER, SLAC_SMTP_PASSWORD, SLAC_SMTP_STARTTLS=1|0, "
+            "SLAC_SMTP_SSL=0|1).",
+        ),
+    ] = False,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", help="The lead's email address (repeatable); kept nowhere."),
+    ] = None,
+    addresses: Annotated[
+        Path | None,
+        typer.Option(
+            "--addresses",
+            help="A file of 'role-id = address' lines, kept outside the plan's repository.",
+        ),
+    ] = None,
+    text_only: Annotated[
+        bool, typer.Option("--text-only", help="Plain text only, without the HTML alternative.")
+    ] = False,
+    plan: PlanOption = None,
+    traceback: DebugOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write (or send) a lead's digest: overdue, due in the next 30 days, what the board sees.
+
+    An email message (.eml) per lead, from the same queries as 'slac overdue --lead'.
+    Addresses never go into the plan: give --to, or --addresses FILE.
+    """
+    from datetime import UTC, datetime
+    from email import policy
+
+    from slac_plan.core.filters import Filters
+    from slac_plan.core.queries import check_filters
+    from slac_plan.output.digest import digest_file_name, digest_message, leads_of
+    from slac_plan.output.mail import (
+        MailError,
+        SmtpSettings,
+        check_address,
+        read_addresses,
+    )
+    from slac_plan.output.mail import send as send_message
+
+    if (lead is None) == (not every_lead):
+        raise UserError("give --lead ROLE or --all (one of them)")
+    if every_lead and to:
+        raise UserError("--to is one lead's address: with --all, give --addresses FILE")
+    if every_lead and output is None and not send:
+        raise UserError("--all writes one file per lead: give -o FOLDER (or --send)")
+    settings = SmtpSettings.from_environ(os.environ) if send else None
+    given = tuple(check_address(address, "--to") for address in to or ())
+    when = _parse_date(as_of, "--as-of")
+    loaded = _load_valid(_locate(plan), date.today(), traceback, no_cache)
+    if lead is not None:
+        check_filters(loaded, Filters(lead=lead))
+    roles = [lead] if lead is not None else leads_of(loaded, when)
+    if not roles:
+        print(f"no lead has open actions on {when.isoformat()}: nothing to write", file=sys.stderr)
+        return
+    book: dict[str, str] = {}
+    if addresses is not None:
+        try:
+            text = addresses.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UserError(f"--addresses: cannot read {addresses}: {error}") from None
+        book = read_addresses(text, str(addresses), (role.id for role in loaded.roles))
+    recipients = {role: given or ((book[role],) if role in book else ()) for role in roles}
+    if send:
+        unknown = [role for role in roles if not recipients[role]]
+        if unknown:
+            raise UserError(
+                f"--send: no address for {', '.join(unknown)}: give --to ADDRESS "
+                "(or --addresses FILE)"
+            )
+    sent = datetime.now(UTC) if send else None
+    messages = {
+        role: digest_message(
+            loaded,
+            role,
+            when,
+            to=recipients[role],
+            sender=settings.sender if settings is not None else None,
+            sent=sent,
+            draft=not send,
+            html=not text_only,
+        )
+        for role in roles
+    }
+    if output is not None:
+        if every_lead:
+            output.mkdir(parents=True, exist_ok=True)
+        for role, message in messages.items():
+            path = output / digest_file_name(role) if every_lead else output
+            _write_atomically(path, message.as_bytes(policy=policy.SMTP))
+            print(f"wrote {formats_shown(path)}", file=sys.stderr)
+    elif not send:
+        sys.stdout.write(messages[roles[0]].as_string())
+    if settings is None:
+        return
+    for done, (role, message) in enumerate(messages.items()):
+        try:
+            send_message(message, settings)
+        except MailError as error:
+            before = f" ({done} of {len(messages)} sent before it)" if done else ""
+            _fail(f"slac: not sent: digest for {role}: {error}{before}", Exit.PROBLEMS)
+        print(f"sent the digest for {role} to {', '.join(recipients[role])}", file=sys.stderr)
 
 
 @app.command()
