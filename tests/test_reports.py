@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -9,9 +10,11 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from slac_plan import api
 from slac_plan.checks.validate import validate_plan
 from slac_plan.core.model import Plan
 from slac_plan.core.queries import tasks
@@ -389,3 +392,62 @@ def test_the_word_summary_links_to_its_rows(slac: Runner, tmp_path: Path) -> Non
     ids = [mark.get(qn("w:id")) for mark in body.iter(qn("w:bookmarkStart"))]
     assert len(ids) == len(set(ids)) == len(marks)
     assert all(len(name) <= 40 and name[0].isalpha() for name in marks)
+
+
+def _with_sub_actions(count: int, words: int) -> str:
+    """R1.2 with `count` lettered sub-actions of `words` words each, sharing its lead."""
+    text = " ".join(["Coaching"] * words)
+    subs = "".join(
+        f"      - id: R1.2{letter}\n        text: {text}\n" for letter in "abcdefghijklmnop"[:count]
+    )
+    return ITEM_YAML + "    sub_actions:\n" + subs
+
+
+def _rows(plan: Plan) -> dict[str, Any]:
+    report = api.monthly_update(plan.root, "2012-02", today=None)
+    return {row.id: row for s in report.sections for item in s.items for row in item.rows}
+
+
+def test_sub_actions_that_share_a_lead_print_one_merged_cell(plan_dir: PlanDir) -> None:
+    """As the plan prints it: one Lead and one By when cell down the action and its
+    sub-actions, kept on one page; Markdown, with no merged cells, says 'As above'."""
+    plan_dir.item("r1.yaml", _with_sub_actions(3, 6))
+    rows = _rows(small_plan(plan_dir))
+    assert (rows["R1.2"].lead_rows, rows["R1.2"].when_rows, rows["R1.2"].kept) == (4, 4, True)
+    assert [rows[f"R1.2{x}"].lead_rows for x in "abc"] == [0, 0, 0]
+    report = api.monthly_update(plan_dir.root, "2012-02", today=None)
+    html = str(render_report(report, "html"))
+    assert '<tbody class="kept">' in html and '<td rowspan="4">Head of Safeguarding' in html
+    markdown = str(render_report(report, "md"))
+    assert "| c. (R1.2c) " + " ".join(["Coaching"] * 6) + " | As above | As above |" in markdown
+    import docx
+    from docx.oxml.ns import qn
+
+    word = render_report(report, "docx")
+    assert isinstance(word, bytes)
+    table = docx.Document(io.BytesIO(word)).tables[-1]
+    merged = [row.cells[2]._tc.find(qn("w:tcPr")) for row in table.rows[3:]]
+    assert all(p is not None and p.find(qn("w:vMerge")) is not None for p in merged)
+    assert table.rows[2].cells[2].text == "Head of Safeguarding (responsible)"
+
+
+def test_a_group_taller_than_a_page_repeats_its_lead_on_every_row(plan_dir: PlanDir) -> None:
+    """Split across pages, a merged cell would leave later pages without the lead."""
+    plan_dir.item("r1.yaml", _with_sub_actions(12, 60))
+    rows = _rows(small_plan(plan_dir))
+    assert not rows["R1.2"].kept and rows["R1.2"].lead_rows == 1
+    for letter in "abcdefghijkl":
+        row = rows[f"R1.2{letter}"]
+        assert row.lead_rows == 1 and [lead.title for lead in row.leads] == ["Head of Safeguarding"]
+        assert row.by_when == "February – March 2012" and row.due == "31 March 2012"
+
+
+def test_the_first_page_lists_are_short_lines_linked_to_their_rows() -> None:
+    report = api.monthly_update(BUNDLED_PLAN, "2012-02", today=None)
+    html = str(render_report(report, "html"))
+    glance = html.split("<h2>At a glance</h2>", 1)[1].split('<h2 class="next-page">', 1)[0]
+    lines = re.findall(r'<li><a href="#a-([^"]+)"><strong>[^<]+</strong></a> ([^<]*)', glance)
+    assert len(lines) == len(report.changes.newly_overdue) + len(report.completed) > 10
+    for ident, brief in lines:
+        assert f'id="a-{ident}"' in html
+        assert len(brief.strip()) <= 90

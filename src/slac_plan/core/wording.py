@@ -66,3 +66,13 @@ def one_line(text: str) -> str:
     """Text that cannot start a new output line: in a CI log a line of plan text beginning
     `::error` would be run as a workflow command, and in a table it breaks the row."""
     return _BREAKS.sub(" ", text)
+
+
+def clipped(text: str, limit: int = 90) -> str:
+    """The text on one line, cut at a word before `limit` characters with an ellipsis: for a
+    summary line that links to where the whole text is."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(" ,;:-–") + "…"

@@ -26,6 +26,7 @@ from slac_plan.core.model import (
 from slac_plan.core.periods import add_months, long_date, month_end
 from slac_plan.core.queries import Task, in_plan_at, item_deadline, next_due, task_for, task_index
 from slac_plan.core.status import BRAG, Assessment, Scale, Shade, assess
+from slac_plan.core.wording import clipped
 
 if TYPE_CHECKING:
     from slac_plan.checks.smart import Scorecard
@@ -313,6 +314,11 @@ class TaskRef:
     status: StatusView
     entries: list[str] = field(default_factory=list)
     """Lines under the reference (each new evidence entry of the month)."""
+
+    @property
+    def brief(self) -> str:
+        """The action's text cut to one short line, for the first page's lists."""
+        return clipped(self.text)
 
 
 @dataclass(frozen=True)

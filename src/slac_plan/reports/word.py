@@ -81,6 +81,7 @@ def report_docx(report: Report) -> bytes:
             "Became overdue this month",
             report.changes.newly_overdue,
             "Nothing became overdue this month.",
+            brief=True,
         )
         _refs(
             document,
@@ -88,6 +89,7 @@ def report_docx(report: Report) -> bytes:
             "Completed this month",
             report.completed,
             "Nothing was completed this month.",
+            brief=True,
         )
         document.add_paragraph("Due dates moved this month", styles["Heading 2"])
         for moved in report.changes.moved_due_dates:
@@ -294,14 +296,25 @@ def _trend_table(
 
 
 def _refs(
-    document: DocxDocument, styles: Styles, title: str, refs: Sequence[TaskRef], empty: str
+    document: DocxDocument,
+    styles: Styles,
+    title: str,
+    refs: Sequence[TaskRef],
+    empty: str,
+    *,
+    brief: bool = False,
 ) -> None:
+    """A summary list, each line linked to its row; `brief`: one short line each, for the
+    first page."""
     document.add_paragraph(title, styles["Heading 2"])
     if not refs:
         document.add_paragraph(empty)
     for ref in refs:
         paragraph = document.add_paragraph(style=styles["List Bullet"])
         _link(paragraph, ref.id, bookmark_name(ref.id))
+        if brief:
+            paragraph.add_run(f" {ref.brief} ({ref.lead}; {ref.detail}) {ref.status.label}.")
+            continue
         paragraph.add_run(
             f" ({ref.lead}): {sentence(ref.text)} {sentence(ref.detail)} {ref.status.label}."
         )
