@@ -20,7 +20,7 @@ from slac_plan.core.model import Plan
 from slac_plan.core.queries import tasks
 from slac_plan.core.status import assess
 from slac_plan.reports.render import render_report
-from slac_plan.reports.report import board_report, lead_report, month_period
+from slac_plan.reports.report import MonthlyReport, board_report, lead_report, month_period
 from tests import golden
 from tests.conftest import BUNDLED_PLAN, ITEM_YAML, PLAN_YAML, PlanDir, Runner
 
@@ -444,6 +444,7 @@ def test_a_group_taller_than_a_page_repeats_its_lead_on_every_row(plan_dir: Plan
 
 def test_the_first_page_lists_are_short_lines_linked_to_their_rows() -> None:
     report = api.monthly_update(BUNDLED_PLAN, "2012-02", today=None)
+    assert isinstance(report, MonthlyReport)
     html = str(render_report(report, "html"))
     glance = html.split("<h2>At a glance</h2>", 1)[1].split('<h2 class="next-page">', 1)[0]
     lines = re.findall(r'<li><a href="#a-([^"]+)"><strong>[^<]+</strong></a> ([^<]*)', glance)
