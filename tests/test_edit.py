@@ -152,6 +152,18 @@ def test_dry_run_writes_nothing(plan_dir: PlanDir, slac: Runner) -> None:
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
+def test_a_status_note_records_who_reported_it(plan_dir: PlanDir, slac: Runner) -> None:
+    code, diff, _ = edit(
+        slac, plan_dir, "status", "R1.2", "in-progress", "--note", "Two held.", "--by", "hos"
+    )
+    assert code == 0
+    assert [line[1:] for line in diff.splitlines() if line.startswith("+")][-1] == (
+        "        by: hos"
+    )
+    code, _, err = edit(slac, plan_dir, "status", "R1.2", "--note", "x", "--by", "nobody")
+    assert code == 2 and "unknown role 'nobody'" in err
+
+
 def test_status_complete_needs_evidence_or_a_note(plan_dir: PlanDir, slac: Runner) -> None:
     path = plan_dir.root / "items" / "r1.yaml"
     before = path.read_bytes()

@@ -235,15 +235,17 @@ def test_a_month_of_returns_round_trips_into_the_bundled_plan(tmp_path: Path, sl
     changed = {i for i in before_records if before_records[i] != after_records[i]}
     assert changed == {ok_text, ok_done, ok_due, shared}
     node = task_index(after)
-    assert [(e.date, e.text) for e in node[ok_text].node.evidence][-1] == (
+    assert [(e.date, e.text, e.by) for e in node[ok_text].node.evidence][-1] == (
         date(2012, 2, 20),
         "Audit of 40 cases done.\nReport to LSCB in March.",
+        "head-safeguarding",  # who reported it: the lead whose workbook it came from
     )
     assert (node[ok_done].node.status, node[ok_done].node.completed_on) == (
         "complete",
         date(2012, 2, 24),
     )
     assert node[ok_done].node.evidence[-1].text == "Framework signed off by DMT."
+    assert node[ok_done].node.evidence[-1].by == "head-safeguarding"
     move = node[ok_due].node.due_moves[-1]
     assert (move.date, move.from_, move.to, move.reason) == (
         date(2012, 2, 27),
@@ -271,7 +273,7 @@ def test_a_month_of_returns_round_trips_into_the_bundled_plan(tmp_path: Path, sl
         added = [line[2:].strip() for line in lines if line.startswith("+ ")]
         assert added, path
         keys: tuple[str, ...] = ("- date:", "text:", "status:", "completed_on:", "evidence:")
-        keys += ("due_moves:", "from:", "to:", "reason:")
+        keys += ("by:", "due_moves:", "from:", "to:", "reason:")
         assert [line for line in added if not line.startswith(keys)] == [], path
         assert f"+++ b/plan/{path.as_posix()}" in real.out
 

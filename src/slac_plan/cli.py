@@ -826,6 +826,9 @@ def status(
         str | None, typer.Option("--due", help="Move the due date to this day, YYYY-MM-DD.")
     ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the due date moves.")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="The role id reporting the --note evidence.")
+    ] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
     traceback: DebugOption = False,
@@ -850,6 +853,7 @@ def status(
             when=day,
             due=new_due,
             reason=reason,
+            by=by,
             today=today,
             dry_run=dry_run,
         ),

@@ -133,8 +133,7 @@ def add_evidence(
 ) -> Edited:
     """Append a dated evidence entry to an action or sub-action."""
     text = checked_text(text, "the evidence text")
-    if by is not None and by not in {role.id for role in plan.roles}:
-        raise UnknownTarget(f"--by: unknown role '{by}' ({role_meaning(plan.roles).hint(by)})")
+    _check_role(plan, by)
     target = find_target(plan, task_id)
     fields: list[tuple[str, str | date]] = [("date", when), ("text", text)]
     if by is not None:
@@ -149,6 +148,11 @@ def add_evidence(
     )
 
 
+def _check_role(plan: Plan, by: str | None) -> None:
+    if by is not None and by not in {role.id for role in plan.roles}:
+        raise UnknownTarget(f"--by: unknown role '{by}' ({role_meaning(plan.roles).hint(by)})")
+
+
 def set_status(
     plan: Plan,
     task_id: str,
@@ -160,9 +164,11 @@ def set_status(
     reason: str | None,
     today: date,
     dry_run: bool,
+    by: str | None = None,
 ) -> Edited:
-    """Set a status (completing needs evidence, or a note that becomes evidence) and/or move
-    the due date (a `due_moves` entry: the day, the old date, the new one and why)."""
+    """Set a status (completing needs evidence, or a note that becomes evidence, reported
+    `by` a role) and/or move the due date (a `due_moves` entry: the day, the old date, the
+    new one and why)."""
     target = find_target(plan, task_id)
     loc = target.loc
     node = target.node
@@ -175,6 +181,7 @@ def set_status(
         plan.meta.term_ends(),
     )
     note = checked_text(note, "--note") if note is not None else None
+    _check_role(plan, by)
     reason = checked_text(reason, "--reason") if reason is not None else None
     if status is None and due is None:
         raise EditRefused("give a status, or --due with --reason")
@@ -205,9 +212,9 @@ def set_status(
 
     def change(text: str) -> str:
         if note:
-            text = append_item(
-                text, loc, "evidence", [("date", when), ("text", note)], after("evidence")
-            )
+            entry: list[tuple[str, str | date]] = [("date", when), ("text", note)]
+            entry += [("by", by)] if by is not None else []
+            text = append_item(text, loc, "evidence", entry, after("evidence"))
         if status is not None:
             text = set_scalar(text, loc, "status", str(status), after("status"))
             if meaning in DATED_MEANINGS:

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -140,6 +140,8 @@ class Answer:
     status: str | None
     due: date | None
     reason: str | None
+    by: str | None = None
+    """The role whose workbook it came from: its evidence says who reported it."""
 
 
 class _Refused(Exception):
@@ -288,7 +290,7 @@ def _answers(plan: Plan, returned: _Returned, today: date) -> tuple[list[Answer]
             refused.append(Refusal(where, str(refusal)))
             continue
         try:
-            answers.append(_answer(plan, where, task_id, cells, today))
+            answers.append(replace(_answer(plan, where, task_id, cells, today), by=lead))
         except _Refused as refusal:
             refused.append(Refusal(where, f"{task_id}: {refusal}"))
     return answers, refused
@@ -564,7 +566,7 @@ def _record_one(plan: Plan, answer: Answer, today: date) -> tuple[str, Path] | N
     if status is None and due is None:
         assert answer.text is not None
         edited = add_evidence(
-            plan, answer.task_id, answer.text, answer.when, None, today=today, dry_run=False
+            plan, answer.task_id, answer.text, answer.when, answer.by, today=today, dry_run=False
         )
     else:
         edited = set_status(
@@ -575,6 +577,7 @@ def _record_one(plan: Plan, answer: Answer, today: date) -> tuple[str, Path] | N
             when=answer.when,
             due=due,
             reason=answer.reason if due is not None else None,
+            by=answer.by,
             today=today,
             dry_run=False,
         )
