@@ -472,3 +472,20 @@ def test_a_row_that_says_too_little_is_refused(
     result = collect(plan, [path], today=TODAY, month=None, dry_run=False)
     assert [(r.where.row, reason in r.reason) for r in result.refused] == [(rows["R1.2"], True)]
     assert result.recorded == []
+
+
+def test_a_workbook_shows_each_action_as_the_months_update_does(
+    tmp_path: Path, slac: Runner
+) -> None:
+    """A lead sees the due and the status the board will read for the month, in words."""
+    from slac_plan import api
+
+    shutil.copytree(BUNDLED_PLAN, tmp_path / "plan")
+    assert request(slac, "ad-social-care").code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out" / f"{MONTH}-ad-social-care.xlsx")[SHEET]
+    status = column_number("status")
+    shown = {ident: str(sheet.cell(row, status).value) for ident, row in row_of(sheet).items()}
+    report = api.monthly_update(tmp_path / "plan", MONTH, today=None)
+    board = {r.id: r.status.label for s in report.sections for i in s.items for r in i.rows}
+    assert shown and all(board[ident] in words for ident, words in shown.items())
+    assert any("Red: Overdue" in words for words in shown.values())

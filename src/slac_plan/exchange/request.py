@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from slac_plan.core.queries import (
     overdue_entry,
     task_index,
 )
+from slac_plan.core.status import Scale, assess
 from slac_plan.exchange.layout import (
     COLUMNS,
     FIRST_ROW,
@@ -116,30 +117,37 @@ def lead_requests(plan: Plan, month: YearMonth, leads: list[str] | None) -> Requ
     for role_id in wanted:
         owed = sorted(by_lead.get(role_id, {}).values(), key=lambda task: order[task.id])
         if owed:
-            rows = tuple(_row(plan, task, end, context, also.get(task.id, [])) for task in owed)
+            # due and status as the month's update states them: at its close, the day after
+            close = end + timedelta(days=1)
+            rows = tuple(_row(plan, task, close, context, also.get(task.id, [])) for task in owed)
             requests.append(LeadRequest(roles[role_id], month, rows))
     nothing = [role_id for role_id in wanted if not by_lead.get(role_id)]
     return Requests(requests, nothing if leads is not None else [], without_lead)
 
 
-def _row(plan: Plan, task: Task, end: date, context: date, also: list[str]) -> RequestRow:
+def _row(plan: Plan, task: Task, as_of: date, context: date, also: list[str]) -> RequestRow:
+    """A row as the month's update sees the action `as_of` its close."""
     action = task.text
     if also:
         action += f"\n(The same work as {', '.join(also)}: progress is recorded here.)"
-    late = overdue_entry(task, end, context)
+    late = overdue_entry(task, as_of, context)
     if late is not None:
-        due = f"{long_date(late.due)}, overdue{moved_note(task, end)}"
+        due = f"{long_date(late.due)}, overdue{moved_note(task, as_of)}"
     else:
-        upcoming = next_due(task, end, context)
-        due = f"{long_date(upcoming)}{moved_note(task, end)}" if upcoming else "no date"
-    status = plan.meta.status_label(task.node.status) if task.node.status else ""
+        upcoming = next_due(task, as_of, context)
+        due = f"{long_date(upcoming)}{moved_note(task, as_of)}" if upcoming else "no date"
+    # What the board sees, in words; the status the plan records beside it
+    shown = assess(task, as_of, context, Scale(tuple(plan.meta.scale)))
+    board = f"{shown.colour.label}: {shown.word}" if shown.word else shown.colour.label
+    recorded = plan.meta.status_label(task.node.status) if task.node.status else ""
+    status = f"{recorded} ({board})" if recorded else board
     cells = {
         "id": task.id,
         "action": action,
         "by_when": task.by_when or "",
         "due": due,
         "status": status,
-        "evidence": _latest(task.evidence_at(end)),
+        "evidence": _latest(task.evidence_at(as_of)),
     }
     return RequestRow(task.id, {key: printable(text) for key, text in cells.items()})
 
@@ -254,7 +262,8 @@ def workbook_bytes(plan: Plan, request: LeadRequest, *, made_by: str) -> bytes:
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.border = border
-    sheet.row_dimensions[HEADER_ROW].height = 2 * _LINE_HEIGHT + 4
+    header_lines = max(_lines(header_text(column), column.width) for column in COLUMNS)
+    sheet.row_dimensions[HEADER_ROW].height = max(header_lines, 2) * _LINE_HEIGHT + 6
 
     last = FIRST_ROW + len(request.rows) - 1
     for row, entry in enumerate(request.rows, start=FIRST_ROW):
