@@ -212,10 +212,11 @@ _HTML = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).fr
   <thead><tr><th scope="col">Action</th><th scope="col">Status</th>\
 <th scope="col">Why</th></tr></thead>
   <tbody>
-{% for b in d.board %}    <tr><th scope="row">{{ b.id }}</th><td>\
+{% for b in d.board %}    <tr><th scope="row" style="white-space:nowrap;text-align:left;\
+vertical-align:top">{{ b.id }}</th><td style="white-space:nowrap;vertical-align:top">\
 {% if b.shade %}<span style="background:#{{ b.shade.fill }};color:#{{ b.shade.ink }};\
 padding:0 0.3em">{{ b.label }}</span>{% else %}{{ b.label }}{% endif %}</td>\
-<td>{{ b.status.reason }}. {{ short(b.text) }}</td></tr>
+<td style="vertical-align:top">{{ b.status.reason }}. {{ short(b.text) }}</td></tr>
 {% endfor %}  </tbody>
 </table>{% else %}<p>You lead no open actions.</p>{% endif %}
 <p>To change what the board will see, send the plan's officer your evidence of progress \
