@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +12,7 @@ from slac_plan.checks.validate import validate_plan
 from slac_plan.core.filters import Filters
 from slac_plan.core.model import Plan
 from slac_plan.core.queries import due_within, overdue
-from tests.conftest import PlanDir
+from tests.conftest import ITEM_YAML, PlanDir, Runner
 
 ACTIONS_HEAD = """\
 id: R2
@@ -157,3 +159,42 @@ def test_due_within(plan_dir: PlanDir) -> None:
     upcoming = due_within(plan, date(2012, 2, 25), 4)
     assert [(u.task.id, u.due, u.days) for u in upcoming] == [("R2.2", date(2012, 2, 29), 4)]
     assert [u.task.id for u in due_within(plan, date(2012, 2, 25), 5)] == ["R2.2", "R2.1"]
+
+
+def test_a_lead_handed_over_on_a_date_owes_the_action_only_while_it_leads(
+    plan_dir: PlanDir, slac: Runner
+) -> None:
+    """'Head of Safeguarding from 1.4.2012': asked what is late for a lead, as of a day, the
+    officer gets what that lead owed on that day; each month's workbook goes to who led then."""
+    plan_dir.item(
+        "r1.yaml",
+        ITEM_YAML.replace(
+            "      - role: ad\n        responsible: true\n      - role: hos\n",
+            "      - role: ad\n        responsible: true\n        until: 2012-03-31\n"
+            "      - role: hos\n        from_date: 2012-04-01\n",
+        ),
+    )
+    root = str(plan_dir.root)
+
+    def late(lead: str, day: str) -> list[str]:
+        done = slac("overdue", "--plan", root, "--as-of", day, "--lead", lead, "--format", "json")
+        assert done.code == 0, done.err
+        return [entry["id"] for entry in json.loads(done.out)["overdue"]]
+
+    assert (late("ad", "2012-03-15"), late("hos", "2012-03-15")) == (["R1.1"], [])
+    assert (late("ad", "2012-04-15"), late("hos", "2012-04-15")) == ([], ["R1.1", "R1.2"])
+    for month, lead in (("2012-03", "ad"), ("2012-04", "hos")):
+        made = slac("request", "--month", month, "--all", "-o", month, "--plan", root)
+        assert made.code == 0, made.err
+        asked = [p.name for p in (plan_dir.root.parent / month).glob("*.xlsx")]
+        assert any(name == f"{month}-{lead}.xlsx" for name in asked), asked
+        other = {"ad": "hos", "hos": "ad"}[lead]
+        owed = plan_dir.root.parent / month / f"{month}-{other}.xlsx"
+        assert not owed.exists() or "R1.1" not in _listed_ids(owed)
+
+
+def _listed_ids(path: Path) -> list[str]:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    return [str(row[0].value) for row in sheet.iter_rows() if row[0].value]

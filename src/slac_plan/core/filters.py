@@ -7,6 +7,7 @@ cache) without loading the "By when" reader, which takes a tenth of a second to 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,8 +22,12 @@ class Filters:
     board: str | None = None
     section: str | None = None
 
-    def accept(self, task: Task) -> bool:
-        if self.lead is not None and self.lead not in {lead.role for lead in task.leads}:
+    def accept(self, task: Task, on: date | None = None) -> bool:
+        """Whether the task is one the query asks about; `on` a day, a lead whose role the
+        plan dates ('from 1.4.2012') counts only while it leads."""
+        if self.lead is not None and not any(
+            lead.role == self.lead and (on is None or lead.leads_on(on)) for lead in task.leads
+        ):
             return False
         if self.board is not None and self.board not in task.accountable_to:
             return False

@@ -608,6 +608,16 @@ class Lead(Strict):
         description="The last day this role leads, where the plan dates it; none: to the end.",
     )
 
+    def leads_on(self, day: date) -> bool:
+        """Whether the role leads on `day` (a lead the plan does not date always does)."""
+        return self.leads_between(day, day)
+
+    def leads_between(self, first: date, last: date) -> bool:
+        """Whether the role leads on any day from `first` to `last`."""
+        return (self.from_date is None or self.from_date <= last) and (
+            self.until is None or first <= self.until
+        )
+
     @model_validator(mode="after")
     def _dated_in_order(self) -> Self:
         if self.from_date is not None and self.until is not None and self.until < self.from_date:

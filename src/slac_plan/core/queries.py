@@ -336,7 +336,9 @@ def _open_tasks(plan: Plan, as_of: date, filters: Filters) -> Iterator[Task]:
     return (
         task
         for task in tasks(plan)
-        if in_plan_at(task.item, as_of) and not task.complete_at(as_of) and filters.accept(task)
+        if in_plan_at(task.item, as_of)
+        and not task.complete_at(as_of)
+        and filters.accept(task, as_of)
     )
 
 

@@ -104,7 +104,8 @@ def lead_requests(plan: Plan, month: YearMonth, leads: list[str] | None) -> Requ
         if task.tracked_as:
             also.setdefault(record.id, []).append(task.id)
         for lead in task.leads:
-            by_lead.setdefault(lead.role, {})[record.id] = record
+            if lead.leads_between(month.first, end):
+                by_lead.setdefault(lead.role, {})[record.id] = record
     asked_of = {ident for owed in by_lead.values() for ident in owed}
     without_lead = [ident for ident in open_records if ident not in asked_of]
     order = {ident: n for n, ident in enumerate(index)}

@@ -91,7 +91,11 @@ def lead_digest(plan: Plan, role: str, as_of: date, *, days: int = DUE_SOON_DAYS
     context = plan.meta.inspection.context
     board = []
     for task in tasks(plan):
-        if not in_plan_at(task.item, as_of) or task.complete_at(as_of) or not filters.accept(task):
+        if (
+            not in_plan_at(task.item, as_of)
+            or task.complete_at(as_of)
+            or not filters.accept(task, as_of)
+        ):
             continue
         view = StatusView.of(assess(task, period.close, context, scale))
         board.append(BoardLine(task.id, task.text, view, shades.get(view.code)))
