@@ -183,6 +183,10 @@ def test_a_lead_handed_over_on_a_date_owes_the_action_only_while_it_leads(
 
     assert (late("ad", "2012-03-15"), late("hos", "2012-03-15")) == (["R1.1"], [])
     assert (late("ad", "2012-04-15"), late("hos", "2012-04-15")) == ([], ["R1.1", "R1.2"])
+    for day, lead, shown in (("2012-03-15", "hos", False), ("2012-04-15", "hos", True)):
+        report = slac("report", "lead", lead, "--as-of", day, "--plan", root)
+        assert report.code == 0, report.err
+        assert ("(R1.1)" in report.out) is shown, (day, lead)
     for month, lead in (("2012-03", "ad"), ("2012-04", "hos")):
         made = slac("request", "--month", month, "--all", "-o", month, "--plan", root)
         assert made.code == 0, made.err

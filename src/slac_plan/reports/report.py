@@ -915,7 +915,11 @@ def lead_report(plan: Plan, role: str, as_of: date) -> LeadReport:
     """One lead's actions, overdue first."""
     period = Period(as_of, as_of, long_date(as_of))
     builder = _Builder(plan, as_of, period)
-    keep = {t.id for t in builder.tasks.values() if role in {lead.role for lead in t.leads}}
+    keep = {
+        t.id
+        for t in builder.tasks.values()
+        if any(lead.role == role and lead.leads_on(as_of) for lead in t.leads)
+    }
     title = builder.roles.get(role, role)
     common = _base(
         plan,
