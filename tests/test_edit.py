@@ -585,3 +585,14 @@ def test_an_edit_reads_each_other_file_once(
     assert edited <= 3  # read with the plan, then again under the lock before writing
     assert len(opened) == len(list(plan.rglob("*.yaml"))) - 1
     assert set(opened.values()) == {1}, opened
+
+
+def test_a_report_replaces_the_file_it_wrote_last_month(plan_dir: PlanDir, slac: Runner) -> None:
+    out = plan_dir.root.parent / "update.md"
+    out.write_text("last month's update\n", encoding="utf-8")
+    result = slac(
+        "report", "monthly", "--month", "2012-01", "--plan", str(plan_dir.root), "-o", str(out)
+    )
+    assert result.code == 0, result.err
+    assert out.read_text(encoding="utf-8").startswith("# ")
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".update")] == []

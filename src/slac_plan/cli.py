@@ -156,14 +156,14 @@ def _fail(message: str, status: Exit) -> NoReturn:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write a generated file whole or not at all: a half-written calendar imports broken."""
-    from slac_plan.files.safewrite import WriteRefused, replace_file
+    from slac_plan.files.safewrite import ANYTHING, WriteRefused, replace_file
 
     if path.is_dir():
         raise UserError(f"--output: {path} is a folder; give a file name")
     if not path.parent.is_dir():
         raise UserError(f"{path}: No such file or directory")
     try:
-        replace_file(path, data, path.read_bytes() if path.is_file() else None)
+        replace_file(path, data, ANYTHING)
     except WriteRefused as error:
         _fail(f"slac: refused: {error}", Exit.PROBLEMS)
 

@@ -43,18 +43,28 @@ def folder_lock(folder: Path) -> Iterator[None]:
         yield
 
 
-def replace_file(path: Path, new: bytes, expected_old: bytes | None) -> None:
-    """Atomically put `new` at `path`, if it still holds `expected_old` (None: must not exist)."""
+class _Anything:
+    """What a generated file (a report, a workbook, a calendar) may replace: whatever is there."""
+
+
+ANYTHING = _Anything()
+
+
+def replace_file(path: Path, new: bytes, expected_old: bytes | _Anything | None) -> None:
+    """Atomically put `new` at `path`, if it still holds `expected_old` (None: must not exist;
+    ANYTHING: a generated file, which replaces what is there without reading it)."""
     if path.is_symlink():
         raise WriteRefused(f"{path} is a symbolic link; edit the file it points to")
     try:
-        current: bytes | None = path.read_bytes()
         mode = stat.S_IMODE(path.stat().st_mode)
+        exists = True
     except FileNotFoundError:
-        current, mode = None, 0o644
-    if current != expected_old:
-        raise WriteRefused(f"{path} changed on disk while the edit was prepared; run it again")
-    if current is not None and not mode & stat.S_IWUSR:
+        mode, exists = 0o644, False
+    if expected_old is not ANYTHING:
+        current = path.read_bytes() if exists else None
+        if current != expected_old:
+            raise WriteRefused(f"{path} changed on disk while the edit was prepared; run it again")
+    if exists and not mode & stat.S_IWUSR:
         raise WriteRefused(
             f"{path} is write-protected; make it writable (chmod u+w) if it is to be changed"
         )
