@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from slac_plan.core.model import (
@@ -207,9 +208,11 @@ class Row:
 @dataclass(frozen=True)
 class ItemView:
     id: str
-    heading: str
-    """'4. Area for development (Ofsted)': the number as the plan prints it (which two items
-    may share), its kind and source. Reports show the id beside the number, as in rows."""
+    number: str
+    """The number as printed, e.g. '4.' (two items may share one: reports show the id beside
+    it, as in rows)."""
+    label: str
+    """The heading after the number: 'Area for development (Ofsted)'."""
     kind: str
     source: str
     timescale: str
@@ -220,13 +223,14 @@ class ItemView:
     rows: list[Row]
     counts: Counts
     report_paragraphs: list[str] = field(default_factory=list)
-    number: str = ""
-    """The number as printed, e.g. '4.'."""
-    label: str = ""
-    """The heading after the number: 'Area for development (Ofsted)'."""
     kept: bool = False
     """The item, heading to last row, fits on a printed page: it is printed on one, so its
     heading never stands at the foot of a page with its table on the next."""
+
+    @property
+    def heading(self) -> str:
+        """'4. Area for development (Ofsted)', for a council's own templates."""
+        return f"{self.number} {self.label}"
 
 
 @dataclass(frozen=True)
@@ -555,7 +559,6 @@ class _Builder:
         deadline = item_deadline(item, self.context, self.terms)
         return ItemView(
             id=item.id,
-            heading=f"{number}. {kind}" + (f" ({item.source})" if item.source else ""),
             number=f"{number}.",
             label=kind + (f" ({item.source})" if item.source else ""),
             kind=kind,
@@ -613,12 +616,13 @@ def shared_cells(group: list[Row], subs: Sequence[Task], above: float = 0.0) -> 
     its lead and date. A longer group repeats them on every row, and may break between rows."""
     if not subs:
         return group
-    shares_lead = _leading_run([not task.node.leads for task in subs])
-    shares_when = _leading_run([not _own_when(task.node) for task in subs])
     marked = [group[0]] + [
         replace(row, shares_lead=not task.node.leads, shares_when=not _own_when(task.node))
         for row, task in zip(group[1:], subs, strict=True)
     ]
+    # the cell merges down from the action for as long as its sub-actions share it
+    shares_lead = len(list(takewhile(lambda row: row.shares_lead, marked[1:])))
+    shares_when = len(list(takewhile(lambda row: row.shares_when, marked[1:])))
     merged = [
         replace(marked[0], lead_rows=1 + shares_lead, when_rows=1 + shares_when, kept=True),
         *(
@@ -638,16 +642,6 @@ def _own_when(node: Action | SubAction) -> bool:
         or node.review_dates
         or node.accountable_to
     )
-
-
-def _leading_run(flags: list[bool]) -> int:
-    """How many of `flags` are true before the first false one."""
-    count = 0
-    for flag in flags:
-        if not flag:
-            break
-        count += 1
-    return count
 
 
 LEAD, WHEN = 2, 3
